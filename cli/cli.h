@@ -1,0 +1,55 @@
+/*
+ * cli.h — shared pieces of the fairaudit command: the command table, exit
+ * codes, message formatting and small argument parsers.
+ *
+ * Only cli/ prints, exits or reads the environment. stdout carries machine
+ * output; stderr carries `fairaudit: <message>` diagnostics.
+ */
+#ifndef FA_CLI_CLI_H
+#define FA_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fairaudit/fairaudit.h"
+
+/* Exit codes: documented in docs/cli/exit-codes.md; stable. */
+enum {
+    FA_EXIT_OK = 0,        /* success; for audit: every gated rule passed */
+    FA_EXIT_GATE_FAIL = 1, /* audit completed and at least one rule failed */
+    FA_EXIT_USAGE = 2,     /* unknown flag, missing argument */
+    FA_EXIT_INPUT = 3,     /* parse, schema, spec, policy or option error in input */
+    FA_EXIT_INTERNAL = 4   /* I/O, out-of-memory or internal error */
+};
+
+typedef int (*cli_cmd_fn)(int argc, char **argv);
+
+typedef struct cli_command {
+    const char *name;
+    cli_cmd_fn run;
+    const char *summary;
+} cli_command;
+
+/* Maps a library status to an exit code. */
+int cli_exit_code(fa_status rc);
+/* Prints `fairaudit: path:line:col: message` for err and returns its exit code. */
+int cli_report(fa_status rc, const fa_error *err);
+/* Prints `fairaudit: <cmd>: message` + a hint to use --help; returns 2. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints `fairaudit: message` on stderr. */
+void cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parsers: false (and a usage message) when the text is not a valid value. */
+bool cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out);
+bool cli_parse_double(const char *cmd, const char *opt, const char *text, double *out);
+
+/* Progress/diagnostic sink for library options; payload = pointer to bool quiet. */
+void cli_log(fa_log_level level, const char *message, void *payload);
+
+/* Creates the folder (and parents) if missing; FA_EIO with a message if it fails. */
+fa_status cli_mkdir_p(const char *path, fa_error *err);
+
+/* The commands (one cmd_<verb>.c each). */
+int cmd_version(int argc, char **argv);
+
+#endif

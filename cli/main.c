@@ -1,0 +1,53 @@
+/*
+ * main.c — the fairaudit command: dispatch table and top-level help.
+ * Each subcommand lives in cmd_<verb>.c and parses its own options.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command commands[] = {
+    {"version", cmd_version, "print the version"},
+};
+
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_help(FILE *out)
+{
+    size_t i;
+
+    fprintf(out, "usage: fairaudit <command> [options]\n"
+                 "\n"
+                 "Fairness and bias auditing for trained classifiers.\n"
+                 "\n"
+                 "Commands:\n");
+    for (i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n"
+                 "Run 'fairaudit <command> --help' for a command's options.\n"
+                 "Exit codes: 0 ok, 1 audit gate failed, 2 usage error, 3 input error,\n"
+                 "4 I/O or internal error (docs/cli/exit-codes.md).\n");
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+
+    if (argc < 2) {
+        print_help(stderr);
+        return FA_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        print_help(stdout);
+        return FA_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0)
+        return cmd_version(1, argv + 1);
+    for (i = 0; i < N_COMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "fairaudit: unknown command '%s' (try 'fairaudit --help')\n", argv[1]);
+    return FA_EXIT_USAGE;
+}

@@ -1,0 +1,12 @@
+/**
+ * @file fairaudit.h
+ * Umbrella header: includes the whole public API.
+ */
+#ifndef FAIRAUDIT_FAIRAUDIT_H
+#define FAIRAUDIT_FAIRAUDIT_H
+
+#include "fairaudit/common.h"
+#include "fairaudit/error.h"
+#include "fairaudit/data.h"
+
+#endif /* FAIRAUDIT_FAIRAUDIT_H */

@@ -1,0 +1,33 @@
+# lib.sh — helpers for CLI cases (sourced by run_case.sh).
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run EXPECTED_EXIT cmd args... : runs a command capturing out/err files.
+run() {
+    want=$1; shift
+    set +e
+    "$@" >out.txt 2>err.txt
+    got=$?
+    set -e
+    if [ "$got" -ne "$want" ]; then
+        echo "--- stdout"; cat out.txt; echo "--- stderr"; cat err.txt
+        fail "'$*' exited $got, expected $want"
+    fi
+}
+
+# expect_err PATTERN : stderr contains the fixed string.
+expect_err() { grep -F -- "$1" err.txt >/dev/null || { cat err.txt; fail "stderr lacks: $1"; }; }
+expect_out() { grep -F -- "$1" out.txt >/dev/null || { cat out.txt; fail "stdout lacks: $1"; }; }
+expect_no_file() { [ ! -e "$1" ] || fail "file '$1' should not exist"; }
+expect_file() { [ -s "$1" ] || fail "file '$1' missing or empty"; }
+
+# need_data SUBDIR : skip visibly when the shared datasets are absent.
+need_data() {
+    if [ ! -d "$DATA/$1" ]; then
+        echo "SKIP: shared dataset folder $DATA/$1 is absent" >&2
+        exit 77
+    fi
+}
+
+# json_get FILE EXPR : prints a value from a JSON file (python3 json module).
+json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$1" "$2"; }
