@@ -22,9 +22,5 @@ LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/consumer/b/consumer_shared"
 export PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig"
 # shellcheck disable=SC2046
 cc "$src/tests/install/consumer.c" -o "$tmp/consumer/c_pc" $(pkg-config --cflags --libs --static fairaudit)
-LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/consumer/c_pc" \
-   $(pkg-config --cflags fairaudit) -Wl,-Bstatic $(pkg-config --libs-only-l fairaudit) -Wl,-Bdynamic \
-   $(pkg-config --libs-only-L fairaudit) $(pkg-config --static --libs-only-other fairaudit) \
-   $(pkg-config --static --libs fairaudit | tr ' ' '\n' | grep -v -- '-lfairaudit' | tr '\n' ' ')
-"$tmp/consumer/c_pc"
+LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/consumer/c_pc"
 echo "install: ok"
