@@ -408,3 +408,35 @@ Test(gen_credit, allocation_failures_are_clean)
     cr_assert_eq(remove(path), 0);
     cr_assert_eq(rmdir(dir), 0, "temporary files left behind in %s", dir);
 }
+
+/*
+ * Golden fingerprint of model version 1. The output of a seed is part of the
+ * contract (tutorials, CI baselines and published numbers refer to it). If a
+ * deliberate change to the model alters it, bump FA_CREDIT_GEN_MODEL_VERSION,
+ * re-measure the base rates in docs/datasets/credit.md and update these.
+ */
+Test(gen_credit, output_of_model_version_1_is_frozen)
+{
+    static const struct {
+        int truth;
+        const char *sha256;
+    } golden[] = {
+        {0, "e1f7da433e557974fba36d19c26dd97502213fb679e26df1ba34b714d88a73bf"},
+        {1, "33bea6bbdf3b67bb4a2158e5ab1f3c0db4cb9fb0e172d877c7331eaf6d916f30"},
+    };
+    size_t i;
+
+    cr_assert_eq(FA_CREDIT_GEN_MODEL_VERSION, 1u);
+    for (i = 0; i < 2; i++) {
+        size_t len;
+        char *data = gen_buffer(1000, 42, 0.5, golden[i].truth, &len);
+        fa_sha256 s;
+        char hex[65];
+
+        fa_sha256_init(&s);
+        fa_sha256_update(&s, data, len);
+        fa_sha256_final_hex(&s, hex);
+        cr_assert_str_eq(hex, golden[i].sha256, "truth=%d", golden[i].truth);
+        fa_credit_gen_free_buffer(data);
+    }
+}
