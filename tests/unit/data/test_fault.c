@@ -1,8 +1,8 @@
 /*
  * Fault injection: for N = 1, 2, ... the Nth allocation fails inside the CSV
  * reader, the spec parser, the table loader and the describe JSON builder.
- * Each call must return FA_ENOMEM and free what it allocated (the ASan build
- * turns a leak into a failure of this test).
+ * Each call must return FA_ENOMEM and free what it allocated: in the ASan
+ * build FA_ASSERT_NO_LEAKS() fails the test on any leak.
  */
 #include <string.h>
 
@@ -108,6 +108,7 @@ Test(fault, csv_reader_open_and_next)
         fa__alloc_fail_after(0);
         cr_assert_eq(rc, FA_ENOMEM, "allocation %ld of %ld: %s", n, total, fa_status_str(rc));
     }
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(fault, spec_parse)
@@ -127,6 +128,7 @@ Test(fault, spec_parse)
         cr_assert_eq(rc, FA_ENOMEM, "allocation %ld of %ld: %s", n, total, fa_status_str(rc));
         cr_assert_null(spec);
     }
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(fault, table_load_and_describe)
@@ -167,4 +169,5 @@ Test(fault, table_load_and_describe)
     }
     fa_table_free(t);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }
