@@ -121,7 +121,7 @@ fa_status cli_mkdir_p(const char *path, fa_error *err)
         if (err != NULL) {
             fa_error_clear(err);
             err->code = FA_EINVAL;
-            snprintf(err->message, sizeof err->message, "invalid output folder '%s'", path);
+            snprintf(err->message, sizeof err->message, "invalid output folder '%.400s'", path);
         }
         return FA_EINVAL;
     }
@@ -136,7 +136,7 @@ fa_status cli_mkdir_p(const char *path, fa_error *err)
                     fa_error_clear(err);
                     err->code = FA_EIO;
                     err->sys_errno = e;
-                    snprintf(err->message, sizeof err->message, "cannot create folder '%s': %s",
+                    snprintf(err->message, sizeof err->message, "cannot create folder '%.300s': %s",
                              buf, strerror(e));
                 }
                 return FA_EIO;
@@ -150,7 +150,7 @@ fa_status cli_mkdir_p(const char *path, fa_error *err)
             if (err != NULL) {
                 fa_error_clear(err);
                 err->code = FA_EIO;
-                snprintf(err->message, sizeof err->message, "'%s' is not a folder", path);
+                snprintf(err->message, sizeof err->message, "'%.400s' is not a folder", path);
             }
             return FA_EIO;
         }
