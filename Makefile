@@ -32,6 +32,7 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 test: build
+	@[ -d ../shared/datasets ] || echo "make test: ../shared/datasets is absent: tests on UCI Adult and German credit will be SKIPPED"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
 
 asan: deps
