@@ -677,17 +677,14 @@ const char *fa_gate_result_policy_name(const fa_gate_result *r)
     return r != NULL ? r->policy_name : NULL;
 }
 
-const char *fa_gate__result_baseline_name(const fa_gate_result *r)
+const char *fa_gate_result_baseline(const fa_gate_result *r, int *compared_out)
 {
+    if (compared_out != NULL)
+        *compared_out = r != NULL && r->baseline_compared;
     return r != NULL ? r->baseline_name : NULL;
 }
 
-bool fa_gate__result_baseline_compared(const fa_gate_result *r)
-{
-    return r != NULL && r->baseline_compared;
-}
-
-const char *fa_gate__result_policy_fingerprint(const fa_gate_result *r)
+const char *fa_gate_result_policy_fingerprint(const fa_gate_result *r)
 {
     return r != NULL ? r->policy_fingerprint : NULL;
 }

@@ -144,9 +144,4 @@ struct fa_gate_result {
     size_t n_strings, cap_strings;
 };
 
-/* Private accessors for the writers in reports/. */
-const char *fa_gate__result_baseline_name(const fa_gate_result *r);
-bool fa_gate__result_baseline_compared(const fa_gate_result *r);
-const char *fa_gate__result_policy_fingerprint(const fa_gate_result *r);
-
 #endif /* FA_AUDIT_GATE_INTERNAL_H */

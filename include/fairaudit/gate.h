@@ -170,8 +170,15 @@ FA_API size_t fa_gate_result_count(const fa_gate_result *result, fa_verdict outc
 /** Result-level messages (e.g. about the baseline); borrowed strings. */
 FA_API size_t fa_gate_result_n_messages(const fa_gate_result *result);
 FA_API const char *fa_gate_result_message(const fa_gate_result *result, size_t i);
-/** The policy name and fingerprint the result was made with. Borrowed. */
+/** The name of the policy the result was made with. Borrowed. */
 FA_API const char *fa_gate_result_policy_name(const fa_gate_result *result);
+/** SHA-256 (hex) of the policy file the result was made with. Borrowed. */
+FA_API const char *fa_gate_result_policy_fingerprint(const fa_gate_result *result);
+/**
+ * The baseline's name (path) or NULL when none was given; *compared_out
+ * (may be NULL) is set to 1 when its schema version allowed a comparison.
+ */
+FA_API const char *fa_gate_result_baseline(const fa_gate_result *result, int *compared_out);
 
 /* ---------------------------------------------------------------------------
  * CI outputs (reports/)
