@@ -635,7 +635,14 @@ fa_status fa_gate_evaluate(fa_gate_result **out, const fa_audit_doc *audit,
 
 int fa_gate_result_passed(const fa_gate_result *r)
 {
-    return r != NULL && fa_gate_result_count(r, FA_VERDICT_FAIL) == 0;
+    size_t i;
+
+    if (r == NULL)
+        return 0;
+    for (i = 0; i < r->n_entries; i++)
+        if (r->entries[i].outcome == FA_VERDICT_FAIL)
+            return 0;
+    return 1;
 }
 
 size_t fa_gate_result_n_entries(const fa_gate_result *r)
@@ -648,17 +655,14 @@ const fa_gate_entry *fa_gate_result_entry(const fa_gate_result *r, size_t i)
     return r != NULL && i < r->n_entries ? &r->entries[i] : NULL;
 }
 
-size_t fa_gate_result_count(const fa_gate_result *r, fa_verdict which)
+size_t fa_gate_result_count(const fa_gate_result *r, fa_verdict verdict)
 {
     size_t i, n = 0;
 
     if (r == NULL)
         return 0;
-    for (i = 0; i < r->n_entries; i++) {
-        if (which == FA_VERDICT_INCONCLUSIVE ? r->entries[i].verdict == which
-                                             : r->entries[i].outcome == which)
-            n++;
-    }
+    for (i = 0; i < r->n_entries; i++)
+        n += r->entries[i].verdict == verdict;
     return n;
 }
 

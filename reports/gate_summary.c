@@ -147,7 +147,7 @@ static void md_table(fa_buf *b, const fa_gate_result *r)
 
 static void md_headline_counts(fa_buf *b, const fa_gate_result *r)
 {
-    fa_buf_printf(b, "%zu failed, %zu warnings, %zu inconclusive, %zu passed (%zu checks)",
+    fa_buf_printf(b, "%zu failed, %zu warned, %zu inconclusive, %zu passed (%zu checks)",
                   fa_gate_result_count(r, FA_VERDICT_FAIL),
                   fa_gate_result_count(r, FA_VERDICT_WARN),
                   fa_gate_result_count(r, FA_VERDICT_INCONCLUSIVE),

@@ -164,9 +164,9 @@ FA_API int fa_gate_result_passed(const fa_gate_result *result);
 FA_API size_t fa_gate_result_n_entries(const fa_gate_result *result);
 /** Entry @p i (< n_entries); borrowed, valid until the result is freed. */
 FA_API const fa_gate_entry *fa_gate_result_entry(const fa_gate_result *result, size_t i);
-/** Number of entries whose outcome is @p outcome (PASS, WARN or FAIL), or whose
- *  verdict is INCONCLUSIVE when @p outcome is FA_VERDICT_INCONCLUSIVE. */
-FA_API size_t fa_gate_result_count(const fa_gate_result *result, fa_verdict outcome);
+/** Number of entries whose verdict is @p verdict (the four verdicts partition
+ *  the entries; an inconclusive entry's effect is in its `outcome`). */
+FA_API size_t fa_gate_result_count(const fa_gate_result *result, fa_verdict verdict);
 /** Result-level messages (e.g. about the baseline); borrowed strings. */
 FA_API size_t fa_gate_result_n_messages(const fa_gate_result *result);
 FA_API const char *fa_gate_result_message(const fa_gate_result *result, size_t i);
