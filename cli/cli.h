@@ -49,7 +49,36 @@ void cli_log(fa_log_level level, const char *message, void *payload);
 /* Creates the folder (and parents) if missing; FA_EIO with a message if it fails. */
 fa_status cli_mkdir_p(const char *path, fa_error *err);
 
+/* Matches argv[*i] against "--name VALUE" or "--name=VALUE"; on a match sets
+ * *value (NULL when the value is missing) and advances *i past it. */
+bool cli_take_value(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* ---- the gate step (gate_run.c), shared by gate, audit --policy and batch ---- */
+
+typedef struct cli_gate_args {
+    const char *policy;   /* --policy (required to gate) */
+    const char *baseline; /* --baseline, or NULL */
+    const char *out_dir;  /* --out for the CI outputs, or NULL = the audit's folder */
+    bool quiet;           /* print the summary only when the gate fails */
+} cli_gate_args;
+
+/* Loads the policy and the baseline; prints the error and returns its exit
+ * code on failure (nothing to free then). */
+int cli_gate_prepare(const cli_gate_args *args, fa_policy **policy_out,
+                     fa_audit_doc **baseline_out);
+/* Loads audit_path and evaluates it; prints errors; returns an exit code. */
+int cli_gate_evaluate(const char *audit_path, const fa_policy *policy,
+                      const fa_audit_doc *baseline, fa_gate_result **result_out);
+/* Writes junit.xml and summary.md into out_dir (NULL = the audit's folder),
+ * plus either gate.json or, with into_audit, the `gate` section into the
+ * audit file itself. @p name labels the JUnit suite and the summary. */
+int cli_gate_write(const fa_gate_result *result, const char *audit_path, const char *name,
+                   const char *out_dir, bool into_audit);
+/* Prints the short verdict summary on stderr. */
+void cli_gate_print(const fa_gate_result *result, bool quiet);
+
 /* The commands (one cmd_<verb>.c each). */
 int cmd_version(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
 
 #endif

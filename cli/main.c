@@ -8,6 +8,7 @@
 #include "cli.h"
 
 static const cli_command commands[] = {
+    {"gate", cmd_gate, "evaluate a fairness policy on an audit.json (CI gate)"},
     {"version", cmd_version, "print the version"},
 };
 
