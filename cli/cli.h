@@ -80,5 +80,6 @@ void cli_gate_print(const fa_gate_result *result, bool quiet);
 /* The commands (one cmd_<verb>.c each). */
 int cmd_version(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

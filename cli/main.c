@@ -8,6 +8,7 @@
 #include "cli.h"
 
 static const cli_command commands[] = {
+    {"batch", cmd_batch, "audit and gate many models or prediction files under one policy"},
     {"gate", cmd_gate, "evaluate a fairness policy on an audit.json (CI gate)"},
     {"version", cmd_version, "print the version"},
 };

@@ -31,6 +31,9 @@ void fa_md_escape(fa_buf *b, const char *s);
 /* Writes the value of the `gate` section (an object) at the writer's position. */
 void fa_gate__write_section(fa_jw *w, const fa_gate_result *r);
 
+/* > 0 when check @p a is more worth showing than @p b (see fa_gate__worst). */
+int fa_gate__entry_cmp(const fa_gate_entry *a, const fa_gate_entry *b);
+
 /*
  * The index of the worst entry among entries [from, to) (same rule and
  * attribute): highest outcome, then a real verdict over an inconclusive one

@@ -55,16 +55,22 @@ static double violation(const fa_gate_entry *e)
     return v;
 }
 
+int fa_gate__entry_cmp(const fa_gate_entry *a, const fa_gate_entry *b)
+{
+    if (rank(a) != rank(b))
+        return rank(a) > rank(b) ? 1 : -1;
+    if (violation(a) != violation(b))
+        return violation(a) > violation(b) ? 1 : -1;
+    return 0;
+}
+
 size_t fa_gate__worst(const fa_gate_result *r, size_t from, size_t to)
 {
     size_t best = from, i;
 
-    for (i = from + 1; i < to; i++) {
-        const fa_gate_entry *a = fa_gate_result_entry(r, i);
-        const fa_gate_entry *b = fa_gate_result_entry(r, best);
-        if (rank(a) > rank(b) || (rank(a) == rank(b) && violation(a) > violation(b)))
+    for (i = from + 1; i < to; i++)
+        if (fa_gate__entry_cmp(fa_gate_result_entry(r, i), fa_gate_result_entry(r, best)) > 0)
             best = i;
-    }
     return best;
 }
 
@@ -207,7 +213,7 @@ static void md_rollup(fa_buf *b, const fa_gate_report_item *items, size_t n_item
     fa_buf_printf(b, "## fairaudit batch: %s\n\n", failed + broken > 0 ? "FAILED" : "passed");
     fa_buf_printf(b, "%zu audits: %zu passed, %zu failed, %zu could not be run.\n\n", n_items,
                   n_items - failed - broken, failed, broken);
-    fa_buf_puts(b, "| audit | result | failed | warnings | inconclusive | worst finding |\n"
+    fa_buf_puts(b, "| audit | result | failed | warned | inconclusive | worst finding |\n"
                    "|---|---|---|---|---|---|\n");
     for (i = 0; i < n_items; i++) {
         const fa_gate_result *r = items[i].result;

@@ -9,5 +9,6 @@
 #include "fairaudit/error.h"
 #include "fairaudit/data.h"
 #include "fairaudit/gate.h"
+#include "fairaudit/batch.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */

@@ -1,0 +1,58 @@
+/*
+ * audit/batch_internal.h — a loaded batch manifest (private; the runner in
+ * reports/batch_run.c and white-box tests read it).
+ */
+#ifndef FA_AUDIT_BATCH_INTERNAL_H
+#define FA_AUDIT_BATCH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/internal.h"
+#include "fairaudit/batch.h"
+
+typedef enum fa_batch_input {
+    FA_BATCH_INPUT_AUDIT = 0,       /* an existing audit.json: gate only */
+    FA_BATCH_INPUT_PREDICTIONS = 1, /* a predictions file + audit options */
+    FA_BATCH_INPUT_MODEL = 2        /* a model + data + spec */
+} fa_batch_input;
+
+/* One `reference` choice: attribute = value. */
+typedef struct fa_batch_ref {
+    char *attribute;
+    char *value;
+} fa_batch_ref;
+
+/* Audit options of one entry (after merging "defaults"). NULL / NaN / -1 = unset. */
+typedef struct fa_batch_audit_opts {
+    char *label, *score, *decision, *weight, *favorable;
+    double threshold;             /* NaN = unset */
+    char **protected_attrs;
+    size_t n_protected;
+    fa_batch_ref *refs;
+    size_t n_refs;
+    int intersections;            /* -1 unset, 0, 1 */
+    int64_t bootstrap, seed, min_group_size; /* -1 = unset */
+} fa_batch_audit_opts;
+
+typedef struct fa_batch_entry {
+    char *name;
+    fa_batch_input input;
+    char *audit;        /* FA_BATCH_INPUT_AUDIT */
+    char *predictions;  /* FA_BATCH_INPUT_PREDICTIONS */
+    char *model, *data, *spec; /* FA_BATCH_INPUT_MODEL (spec also allowed with predictions) */
+    char *baseline;     /* resolved path, or NULL */
+    fa_batch_audit_opts opts;
+    uint32_t line;      /* where the entry starts in the manifest */
+} fa_batch_entry;
+
+struct fa_batch {
+    char *path;
+    char *policy;       /* resolved path */
+    char *baseline_dir; /* resolved path, or NULL */
+    fa_batch_entry *entries;
+    size_t n_entries;
+};
+
+#endif
