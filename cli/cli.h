@@ -81,5 +81,6 @@ void cli_gate_print(const fa_gate_result *result, bool quiet);
 int cmd_version(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_describe(int argc, char **argv);
 
 #endif
