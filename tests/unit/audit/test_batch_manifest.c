@@ -7,6 +7,7 @@
 #include "audit/batch_internal.h"
 #include "fa_test.h"
 
+
 static fa_status load(const char *text, fa_batch **out, char *msg, size_t n)
 {
     const char *path = fa_test_write("manifest.json", text);
@@ -85,6 +86,7 @@ Test(audit_batch, loads_entries_with_defaults_and_resolved_paths)
     cr_assert_eq(b->entries[3].input, FA_BATCH_INPUT_AUDIT);
     cr_assert_eq(b->entries[3].opts.n_protected, 2);
     fa_batch_free(b);
+    FA_ASSERT_NO_LEAKS();
 }
 
 #define M(audits) "{\"format_version\": 1, \"policy\": \"p.json\", \"audits\": [\n" audits "\n]}"
@@ -139,6 +141,7 @@ Test(audit_batch, invalid_manifests_are_located)
     EXPECT_ERROR("{\"format_version\": 1, \"policy\": \"p\", \"defaults\": {\"name\": \"x\"}, "
                  "\"audits\": [{\"name\": \"a\", \"audit\": \"x\"}]}",
                  FA_ESCHEMA, "manifest.json:1:51: unknown key \"name\"");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_batch, fails_cleanly_on_every_allocation_failure)
@@ -161,10 +164,12 @@ Test(audit_batch, fails_cleanly_on_every_allocation_failure)
         if (rc == FA_OK) {
             cr_assert_eq(fa_batch_n_audits(b), 2);
             fa_batch_free(b);
+            FA_ASSERT_NO_LEAKS();
             return;
         }
         cr_assert_eq(rc, FA_ENOMEM, "allocation %ld: %s", n, fa_status_str(rc));
         cr_assert_null(b);
     }
     cr_assert_fail("never succeeded");
+    FA_ASSERT_NO_LEAKS();
 }

@@ -9,6 +9,7 @@
 #include "audit/gate_internal.h"
 #include "fa_test.h"
 
+
 /* ---- building audit documents ------------------------------------------- */
 
 typedef struct tgroup {
@@ -141,6 +142,7 @@ Test(audit_gate, passes_within_bounds)
     cr_assert_eq(fa_gate_result_count(r, FA_VERDICT_PASS), 2);
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, fails_below_min_naming_the_group)
@@ -156,6 +158,7 @@ Test(audit_gate, fails_below_min_naming_the_group)
     cr_assert_not(fa_gate_result_passed(r));
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, bounds_are_inclusive)
@@ -168,6 +171,7 @@ Test(audit_gate, bounds_are_inclusive)
     cr_assert_eq(find(r, "eo", "sex", NULL)->verdict, FA_VERDICT_PASS);
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, warn_severity_warns_and_passes_the_gate)
@@ -183,6 +187,7 @@ Test(audit_gate, warn_severity_warns_and_passes_the_gate)
     cr_assert_eq(fa_gate_result_count(r, FA_VERDICT_WARN), 1);
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- confidence intervals -------------------------------------------------- */
@@ -213,6 +218,7 @@ Test(audit_gate, ci_straddling_the_bound_is_inconclusive_and_follows_the_policy)
         fa_gate_result_free(r);
     }
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, ci_entirely_outside_fails)
@@ -224,6 +230,7 @@ Test(audit_gate, ci_entirely_outside_fails)
     cr_assert_eq(find(r, "eo", "sex", NULL)->verdict, FA_VERDICT_FAIL);
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, rule_inconclusive_never_exceeds_severity)
@@ -238,6 +245,7 @@ Test(audit_gate, rule_inconclusive_never_exceeds_severity)
     cr_assert(fa_gate_result_passed(r));
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- small groups and undefined values ------------------------------------- */
@@ -261,6 +269,7 @@ Test(audit_gate, small_group_is_inconclusive)
     cr_assert_eq(find(r, "ff", "sex", "female")->verdict, FA_VERDICT_FAIL);
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, small_reference_group_is_inconclusive)
@@ -274,6 +283,7 @@ Test(audit_gate, small_reference_group_is_inconclusive)
     cr_assert(strstr(e->reason, "reference group \"male\" has 20 rows") != NULL, "%s", e->reason);
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, disparity_needs_two_big_groups)
@@ -290,6 +300,7 @@ Test(audit_gate, disparity_needs_two_big_groups)
               "%s", e->reason);
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, undefined_values_are_inconclusive_with_their_reason)
@@ -315,6 +326,7 @@ Test(audit_gate, undefined_values_are_inconclusive_with_their_reason)
     cr_assert_str_eq(e->reason, "smd is not in the audit");
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- attribute selection ---------------------------------------------------- */
@@ -352,6 +364,7 @@ Test(audit_gate, scopes_select_single_attributes_intersections_or_both)
     find(r, "ff", "sex*age", "female|18-25");
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, a_named_attribute_missing_from_the_audit_fails_the_rule)
@@ -374,6 +387,7 @@ Test(audit_gate, a_named_attribute_missing_from_the_audit_fails_the_rule)
     cr_assert_eq(e->outcome, FA_VERDICT_WARN);
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- baselines -------------------------------------------------------------- */
@@ -421,6 +435,7 @@ Test(audit_gate, worse_than_baseline_beyond_tolerance_fails)
     fa_audit_doc_free(doc);
     fa_audit_doc_free(far);
     fa_audit_doc_free(near);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, two_sided_bound_worse_means_farther_from_parity)
@@ -440,6 +455,7 @@ Test(audit_gate, two_sided_bound_worse_means_farther_from_parity)
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
     fa_audit_doc_free(base);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, regression_outranks_an_inconclusive_result)
@@ -454,6 +470,7 @@ Test(audit_gate, regression_outranks_an_inconclusive_result)
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
     fa_audit_doc_free(base);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, baseline_of_another_schema_version_is_reported_not_compared)
@@ -486,6 +503,7 @@ Test(audit_gate, baseline_of_another_schema_version_is_reported_not_compared)
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
     fa_audit_doc_free(old);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, baseline_with_other_groups_compares_the_common_ones)
@@ -511,6 +529,7 @@ Test(audit_gate, baseline_with_other_groups_compares_the_common_ones)
     fa_gate_result_free(r);
     fa_audit_doc_free(doc);
     fa_audit_doc_free(base);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_gate, refuses_an_audit_of_another_schema_version)
@@ -530,6 +549,7 @@ Test(audit_gate, refuses_an_audit_of_another_schema_version)
     cr_assert_str_eq(msg, "audit.json: unsupported audit schema_version 2 (this build gates 1)");
     fa_policy_free(p);
     fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- audit document errors ---------------------------------------------------- */
@@ -566,6 +586,7 @@ Test(audit_gate, audit_document_errors_are_located)
                      "[{\"value\": \"a\", \"n\": 3}, {\"value\": \"a\", \"n\": 4}]}]}",
                      FA_ESCHEMA, "audit.json:1:89: group \"a\" appears twice");
     expect_doc_error("{\"schema_version\": 1, \"attributes\": [], ", FA_EPARSE, "audit.json:1:");
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- allocation failures ------------------------------------------------------ */
@@ -591,10 +612,12 @@ Test(audit_gate, evaluate_fails_cleanly_on_every_allocation_failure)
             fa_policy_free(p);
             fa_audit_doc_free(doc);
             fa_audit_doc_free(base);
+            FA_ASSERT_NO_LEAKS();
             return;
         }
         cr_assert_eq(rc, FA_ENOMEM, "allocation %ld: %s", n, fa_status_str(rc));
         cr_assert_null(r);
     }
     cr_assert_fail("never succeeded");
+    FA_ASSERT_NO_LEAKS();
 }

@@ -7,6 +7,7 @@
 #include "audit/gate_internal.h"
 #include "fa_test.h"
 
+
 /* Parses @p text as "policy.json"; returns the status and the formatted error. */
 static fa_status parse(const char *text, char *msg, size_t n)
 {
@@ -87,6 +88,7 @@ Test(audit_policy, loads_a_full_policy_with_defaults)
     cr_assert_str_eq(r->targets[1].columns[1], "age_band");
     cr_assert_eq(p->rules[2].scope, FA_SCOPE_INTERSECTIONS);
     fa_policy_free(p);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_policy, defaults_when_unset)
@@ -103,6 +105,7 @@ Test(audit_policy, defaults_when_unset)
     cr_assert_eq(p->baseline_mismatch, FA_VERDICT_WARN);
     cr_assert(isnan(p->rules[0].tolerance));
     fa_policy_free(p);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_policy, syntax_errors_are_located)
@@ -111,6 +114,7 @@ Test(audit_policy, syntax_errors_are_located)
     EXPECT_ERROR("", FA_EPARSE, "policy.json:");
     EXPECT_ERROR("{\"format_version\": 1, \"rules\": [], \"rules\": []}", FA_EPARSE,
                  "policy.json:1:");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_policy, header_errors)
@@ -140,6 +144,7 @@ Test(audit_policy, header_errors)
                  "policy.json:1:41:");
     EXPECT_ERROR("{\"format_version\": 1, \"baseline_mismatch\": 1, \"rules\": []}", FA_ESCHEMA,
                  "policy.json:1:44:");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_policy, rule_errors)
@@ -179,6 +184,7 @@ Test(audit_policy, rule_errors)
     EXPECT_ERROR(RULES("{\"id\": \"a\", \"metric\": \"smd\", \"max\": 1},\n"
                        "{\"id\": \"a\", \"metric\": \"smd\", \"min\": -1}"),
                  FA_ESCHEMA, "policy.json:2:8: rule id \"a\" is used twice");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_policy, attribute_errors)
@@ -198,6 +204,7 @@ Test(audit_policy, attribute_errors)
                  FA_ESCHEMA, "policy.json:1:84: column \"sex\" appears twice in the intersection");
     EXPECT_ERROR(RULES("{\"metric\": \"smd\", \"max\": 1, \"attributes\": [[\"sex\", 1]]}"),
                  FA_ESCHEMA, "policy.json:1:84: ");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_policy, load_reports_missing_file)
@@ -209,6 +216,7 @@ Test(audit_policy, load_reports_missing_file)
     cr_assert_eq(fa_policy_load(&p, "/nonexistent/policy.json", &err), FA_EIO);
     cr_assert_null(p);
     cr_assert(strstr(err.message, "/nonexistent/policy.json") != NULL);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_policy, shipped_credit_policy_is_valid)
@@ -235,6 +243,7 @@ Test(audit_policy, shipped_credit_policy_is_valid)
     }
     cr_assert(air && eod && cal);
     fa_policy_free(p);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(audit_policy, fails_cleanly_on_every_allocation_failure)
@@ -252,10 +261,12 @@ Test(audit_policy, fails_cleanly_on_every_allocation_failure)
         fa__alloc_fail_after(0);
         if (rc == FA_OK) {
             fa_policy_free(p);
+            FA_ASSERT_NO_LEAKS();
             return;
         }
         cr_assert_eq(rc, FA_ENOMEM, "allocation %ld: %s", n, fa_status_str(rc));
         cr_assert_null(p);
     }
     cr_assert_fail("never succeeded");
+    FA_ASSERT_NO_LEAKS();
 }

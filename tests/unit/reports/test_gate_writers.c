@@ -13,6 +13,7 @@
 #include "reports/gate_report.h"
 #include "serialize/json_read.h"
 
+
 #define XSD FA_SOURCE_DIR "/tests/fixtures/junit/junit.xsd"
 
 /* A group value with every character that can break XML, Markdown or JSON. */
@@ -55,6 +56,7 @@ Test(reports_escape, xml_escapes_markup_controls_and_bad_utf8)
     t = escape_xml("\xef\xbf\xbe", false); /* U+FFFE is not an XML character */
     cr_assert_str_eq(t, "\xEF\xBF\xBD");
     fa_free(t);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_escape, markdown_cells_cannot_break_the_table)
@@ -62,6 +64,7 @@ Test(reports_escape, markdown_cells_cannot_break_the_table)
     char *t = escape_md("a|b`c<d>e&f\ng\r\th\\i*j_k[l]");
     cr_assert_str_eq(t, "a\\|b\\`c&lt;d&gt;e&amp;f g  h\\\\i\\*j\\_k\\[l\\]");
     fa_free(t);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- a gate result with hostile strings ------------------------------------ */
@@ -167,6 +170,7 @@ Test(reports_junit, one_testcase_per_rule_and_attribute_valid_against_the_schema
     fa_free(xml);
     remove(path);
     fa_gate_result_free(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_junit, batch_with_a_broken_audit_has_one_suite_each_and_validates)
@@ -188,6 +192,7 @@ Test(reports_junit, batch_with_a_broken_audit_has_one_suite_each_and_validates)
     fa_free(xml);
     remove(path);
     fa_gate_result_free(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* Number of '|' not preceded by a backslash. */
@@ -230,6 +235,7 @@ Test(reports_summary, one_row_per_rule_and_attribute_with_escaped_cells)
     fa_free(md);
     remove(path);
     fa_gate_result_free(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_summary, batch_rollup_names_failing_and_broken_audits)
@@ -250,6 +256,7 @@ Test(reports_summary, batch_rollup_names_failing_and_broken_audits)
     fa_free(md);
     remove(path);
     fa_gate_result_free(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_gate_json, section_replaces_an_old_gate_and_keeps_everything_else)
@@ -304,6 +311,7 @@ Test(reports_gate_json, section_replaces_an_old_gate_and_keeps_everything_else)
     cr_assert_eq(fa_gate_write_into_audit(path, "[1]", 3, r, &err), FA_EPARSE);
     cr_assert_neq(access(path, F_OK), 0);
     fa_gate_result_free(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_gate_json, text_summary_lists_failures_first)
@@ -321,4 +329,5 @@ Test(reports_gate_json, text_summary_lists_failures_first)
     cr_assert(fail != NULL && warn != NULL && fail < warn, "%s", text);
     fa_gate_text_free(text);
     fa_gate_result_free(r);
+    FA_ASSERT_NO_LEAKS();
 }
