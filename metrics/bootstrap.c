@@ -82,7 +82,7 @@ fa_status fa_bootstrap(const fa_acc *acc, const uint64_t *cell_ids, const fa_boo
                        fa_error *err)
 {
     const fa_acc_config *cfg = fa_acc_config_of(acc);
-    size_t n_cells = fa_acc_n_cells(acc), a, c, g, max_groups = 1;
+    size_t n_cells = fa_acc_n_cells(acc), a, c, g, i, max_groups = 1;
     unsigned n_atoms = 4 * cfg->n_cal, r, k, R = opts->replicates;
     fa_moments *base = NULL, *rep = NULL;
     fa_summary *gs = NULL;
@@ -141,7 +141,8 @@ fa_status fa_bootstrap(const fa_acc *acc, const uint64_t *cell_ids, const fa_boo
 
             for (g = 0; g < at->n_groups; g++)
                 memset(gs[g].mom, 0, n_atoms * sizeof *gs[g].mom);
-            for (c = 0; c < n_cells; c++) {
+            for (i = 0; i < n_cells; i++) {
+                c = opts->cell_order != NULL ? opts->cell_order[i] : i;
                 g = at->group_of_cell[c];
                 if (g == SIZE_MAX)
                     continue;

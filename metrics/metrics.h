@@ -302,6 +302,9 @@ typedef struct fa_boot_options {
     uint64_t seed;
     double level;        /**< confidence level, e.g. 0.95 */
     int favorable;
+    const uint32_t *cell_order; /**< order in which cells are added into groups (a canonical
+                                     order makes results independent of cell numbering);
+                                     NULL = index order */
 } fa_boot_options;
 
 /** Percentile interval of one disparity. */
