@@ -8,6 +8,7 @@
 #include "cli.h"
 
 static const cli_command commands[] = {
+    {"audit", cmd_audit, "audit predictions for fairness: metrics, disparities, intervals"},
     {"batch", cmd_batch, "audit and gate many models or prediction files under one policy"},
     {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
     {"gate", cmd_gate, "evaluate a fairness policy on an audit.json (CI gate)"},

@@ -8,6 +8,8 @@
 #include "fairaudit/common.h"
 #include "fairaudit/error.h"
 #include "fairaudit/data.h"
+#include "fairaudit/audit.h"
+#include "fairaudit/report.h"
 #include "fairaudit/gate.h"
 #include "fairaudit/batch.h"
 
