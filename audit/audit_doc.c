@@ -212,10 +212,17 @@ static fa_status read_group(const fa_json_node *gn, fa_adoc_attr *a, fa_adoc_gro
     FA_TRY(fa_json_get_member(gn, "n", true, &n, err));
     FA_TRY(fa_json_get_int(n, 0, DOC_MAX_COUNT, &count, err));
     g->n = (uint64_t)count;
-    g->is_reference = a->reference != NULL && strcmp(a->reference, g->value) == 0;
+    /* The group's own "reference" flag when the audit writes one, else by value. */
+    n = fa_json_member(gn, "reference");
+    if (fa_json_is(n, FA_JSON_BOOL))
+        g->is_reference = fa_json_bool(n);
+    else
+        g->is_reference = a->reference != NULL && strcmp(a->reference, g->value) == 0;
     FA_TRY(read_values(fa_json_member(gn, "metrics"), FA_GATE_LEVEL_GROUP, g->metrics, err));
-    FA_TRY(read_values(fa_json_member(gn, "vs_reference"), FA_GATE_LEVEL_VS_REFERENCE, g->vs,
-                       err));
+    n = fa_json_member(gn, "vs_reference");
+    FA_TRY(read_values(n, FA_GATE_LEVEL_VS_REFERENCE, g->vs, err));
+    if (fa_json_is(n, FA_JSON_OBJECT))
+        FA_TRY(read_undefined(fa_json_member(n, "undefined"), g, err));
     return read_undefined(fa_json_member(gn, "undefined"), g, err);
 }
 
@@ -251,8 +258,16 @@ static fa_status read_attr(const fa_json_node *an, fa_adoc_attr *a, fa_error *er
         a->n_columns = 1;
     }
 
+    /* "reference": {"value": "male", "values": [...], "chosen": ...} (or a plain string). */
     n = fa_json_member(an, "reference");
-    if (n != NULL && !fa_json_is(n, FA_JSON_NULL)) {
+    if (fa_json_is(n, FA_JSON_OBJECT)) {
+        const fa_json_node *v;
+        FA_TRY(fa_json_get_member(n, "value", true, &v, err));
+        if (!fa_json_is(v, FA_JSON_NULL)) {
+            FA_TRY(fa_json_get_string(v, &s, err));
+            FA_TRY(dup_string(&a->reference, s, err));
+        }
+    } else if (n != NULL && !fa_json_is(n, FA_JSON_NULL)) {
         FA_TRY(fa_json_get_string(n, &s, err));
         FA_TRY(dup_string(&a->reference, s, err));
     }

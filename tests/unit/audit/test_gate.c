@@ -36,18 +36,20 @@ static char *audit_text(const char *schema, const tattr *attrs, size_t n_attrs)
                       " \"attributes\": [\n", schema);
     for (i = 0; i < n_attrs; i++) {
         const tattr *a = &attrs[i];
-        fa_buf_printf(&b, "  %s{\"name\": \"%s\", \"columns\": %s, \"reference\": \"%s\", \"groups\": [",
-                      i ? "," : "", a->name, a->columns, a->reference);
+        /* The layout of fairaudit audit's audit.json (reference object, per-group flag). */
+        fa_buf_printf(&b, "  %s{\"name\": \"%s\", \"columns\": %s, \"reference\": {\"value\": "
+                          "\"%s\", \"values\": [\"%s\"], \"chosen\": \"explicit\"}, \"groups\": [",
+                      i ? "," : "", a->name, a->columns, a->reference, a->reference);
         for (k = 0; k < 4 && a->groups[k].value != NULL; k++) {
             const tgroup *g = &a->groups[k];
-            fa_buf_printf(&b, "%s\n    {\"value\": \"%s\", \"values\": [\"%s\"], \"n\": %u, "
+            fa_buf_printf(&b, "%s\n    {\"value\": \"%s\", \"values\": [\"%s\"], \"reference\": %s, \"n\": %u, "
                               "\"confusion\": {\"tp\": 1, \"fp\": 1, \"tn\": 1, \"fn\": 1}, "
                               "\"metrics\": {\"selection_rate\": 0.5, \"tpr\": %s}, "
                               "\"undefined\": {\"tpr\": \"no positives in group\"}, "
                               "\"vs_reference\": {\"adverse_impact_ratio\": %s, "
                               "\"selection_rate_difference\": 0}}",
-                          k ? "," : "", g->value, g->value, g->n, g->tpr ? g->tpr : "0.7",
-                          g->air ? g->air : "1");
+                          k ? "," : "", g->value, g->value, g->air ? "false" : "true", g->n,
+                          g->tpr ? g->tpr : "0.7", g->air ? g->air : "1");
         }
         fa_buf_printf(&b, "],\n   \"disparities\": {\"equalized_odds_difference\": %s, "
                           "\"calibration_gap\": {\"value\": null, \"reason\": \"no scores\"}}}\n",
@@ -548,6 +550,32 @@ Test(audit_gate, refuses_an_audit_of_another_schema_version)
     fa_error_format(&err, msg, sizeof msg);
     cr_assert_str_eq(msg, "audit.json: unsupported audit schema_version 2 (this build gates 1)");
     fa_policy_free(p);
+    fa_audit_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
+}
+
+Test(audit_gate, reads_a_plain_string_reference_without_group_flags)
+{
+    const char *text =
+        "{\"schema_version\": \"1.2\", \"attributes\": [{\"name\": \"sex\", \"reference\": \"m\", "
+        "\"groups\": [{\"value\": \"m\", \"n\": 100}, {\"value\": \"f\", \"n\": 100, "
+        "\"vs_reference\": {\"adverse_impact_ratio\": null, \"undefined\": "
+        "{\"adverse_impact_ratio\": \"reference selection rate is 0\"}}}]}]}";
+    fa_audit_doc *doc = NULL;
+    fa_gate_result *r;
+    fa_error err;
+    const fa_gate_entry *e;
+
+    fa_error_clear(&err);
+    FA_ASSERT_OK(fa_audit_doc_parse(&doc, text, strlen(text), "audit.json", &err));
+    cr_assert_eq(doc->attrs[0].n_columns, 1, "columns default to the name");
+    cr_assert(doc->attrs[0].groups[0].is_reference);
+    r = gate(doc, POLICY("", AIR_RULE("")), NULL);
+    cr_assert_eq(fa_gate_result_n_entries(r), 1);
+    e = find(r, "ff", "sex", "f");
+    cr_assert_eq(e->verdict, FA_VERDICT_INCONCLUSIVE);
+    cr_assert_str_eq(e->reason, "undefined: reference selection rate is 0");
+    fa_gate_result_free(r);
     fa_audit_doc_free(doc);
     FA_ASSERT_NO_LEAKS();
 }
