@@ -70,10 +70,17 @@ int cli_gate_prepare(const cli_gate_args *args, fa_policy **policy_out,
 int cli_gate_evaluate(const char *audit_path, const fa_policy *policy,
                       const fa_audit_doc *baseline, fa_gate_result **result_out);
 /* Writes junit.xml and summary.md into out_dir (NULL = the audit's folder),
- * plus either gate.json or, with into_audit, the `gate` section into the
- * audit file itself. @p name labels the JUnit suite and the summary. */
+ * plus gate.json — or, when audit_text is given (the audit.json text), writes
+ * audit_path as that text with its `gate` section. @p name labels the JUnit
+ * suite and the summary. */
 int cli_gate_write(const fa_gate_result *result, const char *audit_path, const char *name,
-                   const char *out_dir, bool into_audit);
+                   const char *out_dir, const char *audit_text, size_t audit_len);
+/* `audit --policy`: gates the audit.json text, writes it to audit_path with
+ * its `gate` section, junit.xml and summary.md into out_dir, prints the
+ * summary; returns 0/1 (verdict) or the exit code of an error. */
+int cli_gate_audit_text(const char *text, size_t len, const char *audit_path,
+                        const char *out_dir, const fa_policy *policy,
+                        const fa_audit_doc *baseline, bool quiet);
 /* Prints the short verdict summary on stderr. */
 void cli_gate_print(const fa_gate_result *result, bool quiet);
 

@@ -94,7 +94,7 @@ int cmd_gate(int argc, char **argv)
     if (code == FA_EXIT_OK)
         code = cli_gate_evaluate(audit, policy, baseline, &result);
     if (code == FA_EXIT_OK)
-        code = cli_gate_write(result, audit, audit, args.out_dir, false);
+        code = cli_gate_write(result, audit, audit, args.out_dir, NULL, 0);
     if (code == FA_EXIT_OK) {
         cli_gate_print(result, args.quiet);
         code = fa_gate_result_passed(result) ? FA_EXIT_OK : FA_EXIT_GATE_FAIL;

@@ -63,47 +63,6 @@ static char *dir_of(const char *path)
     return d;
 }
 
-static int read_text(const char *path, char **text_out, size_t *len_out)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-
-    if (fp == NULL) {
-        cli_msg("cannot open '%s'", path);
-        return FA_EXIT_INTERNAL;
-    }
-    for (;;) {
-        if (len + 65536 + 1 > cap) {
-            char *p;
-            cap = (len + 65536 + 1) * 2;
-            p = realloc(buf, cap);
-            if (p == NULL) {
-                free(buf);
-                fclose(fp);
-                cli_msg("out of memory reading '%s'", path);
-                return FA_EXIT_INTERNAL;
-            }
-            buf = p;
-        }
-        n = fread(buf + len, 1, 65536, fp);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(fp)) {
-        free(buf);
-        fclose(fp);
-        cli_msg("cannot read '%s'", path);
-        return FA_EXIT_INTERNAL;
-    }
-    fclose(fp);
-    buf[len] = '\0';
-    *text_out = buf;
-    *len_out = len;
-    return FA_EXIT_OK;
-}
-
 int cli_gate_evaluate(const char *audit_path, const fa_policy *policy,
                       const fa_audit_doc *baseline, fa_gate_result **result_out)
 {
@@ -121,14 +80,13 @@ int cli_gate_evaluate(const char *audit_path, const fa_policy *policy,
 }
 
 int cli_gate_write(const fa_gate_result *result, const char *audit_path, const char *name,
-                   const char *out_dir, bool into_audit)
+                   const char *out_dir, const char *audit_text, size_t audit_len)
 {
     fa_gate_report_item item;
     fa_error err;
     fa_status rc = FA_OK;
     char *dir = out_dir != NULL ? strdup(out_dir) : dir_of(audit_path);
     char *junit = NULL, *md = NULL, *json = NULL;
-    int code;
 
     fa_error_clear(&err);
     if (dir == NULL) {
@@ -144,22 +102,10 @@ int cli_gate_write(const fa_gate_result *result, const char *audit_path, const c
     item.name = name;
     item.result = result;
     item.error = NULL;
-    if (rc == FA_OK && into_audit) {
-        char *text = NULL;
-        size_t len = 0;
-        code = read_text(audit_path, &text, &len);
-        if (code != FA_EXIT_OK) {
-            free(dir);
-            free(junit);
-            free(md);
-            free(json);
-            return code;
-        }
-        rc = fa_gate_write_into_audit(audit_path, text, len, result, &err);
-        free(text);
-    } else if (rc == FA_OK) {
+    if (rc == FA_OK && audit_text != NULL)
+        rc = fa_gate_write_into_audit(audit_path, audit_text, audit_len, result, &err);
+    else if (rc == FA_OK)
         rc = fa_gate_write_json(json, result, audit_path, &err);
-    }
     if (rc == FA_OK)
         rc = fa_gate_write_junit(junit, &item, 1, &err);
     if (rc == FA_OK)
@@ -173,6 +119,32 @@ int cli_gate_write(const fa_gate_result *result, const char *audit_path, const c
         return FA_EXIT_INTERNAL;
     }
     return cli_report(rc, &err);
+}
+
+int cli_gate_audit_text(const char *text, size_t len, const char *audit_path,
+                        const char *out_dir, const fa_policy *policy,
+                        const fa_audit_doc *baseline, bool quiet)
+{
+    fa_audit_doc *doc = NULL;
+    fa_gate_result *result = NULL;
+    fa_error err;
+    fa_status rc;
+    int code;
+
+    fa_error_clear(&err);
+    rc = fa_audit_doc_parse(&doc, text, len, audit_path, &err);
+    if (rc == FA_OK)
+        rc = fa_gate_evaluate(&result, doc, policy, baseline, &err);
+    fa_audit_doc_free(doc);
+    if (rc != FA_OK)
+        return cli_report(rc, &err);
+    code = cli_gate_write(result, audit_path, audit_path, out_dir, text, len);
+    if (code == FA_EXIT_OK) {
+        cli_gate_print(result, quiet);
+        code = fa_gate_result_passed(result) ? FA_EXIT_OK : FA_EXIT_GATE_FAIL;
+    }
+    fa_gate_result_free(result);
+    return code;
 }
 
 void cli_gate_print(const fa_gate_result *result, bool quiet)
