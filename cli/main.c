@@ -9,6 +9,7 @@
 
 static const cli_command commands[] = {
     {"version", cmd_version, "print the version"},
+    {"gen-credit", cmd_gen_credit, "write the synthetic credit data set (known bias)"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
