@@ -34,10 +34,11 @@ static double sum4(const double *v, size_t n)
     return (lane[0] + lane[1]) + (lane[2] + lane[3]);
 }
 
-FA_LA_HOT double fa_loss_logistic_glm(void *ctx, size_t row0, size_t n, const double *z,
-                                      double *r)
+/* Up to FA_LA_GLM_BLOCK rows: per-row losses go to a small buffer and are
+ * summed in fixed lanes afterwards, which keeps the row loop vectorisable. */
+FA_LA_HOT static double logistic_block(const fa_logloss_data *d, size_t row0, size_t n,
+                                       const double *z, double *r)
 {
-    const fa_logloss_data *d = ctx;
     const uint8_t *y = d->y + row0;
     double lb[FA_LA_GLM_BLOCK];
     size_t k;
@@ -59,6 +60,18 @@ FA_LA_HOT double fa_loss_logistic_glm(void *ctx, size_t row0, size_t n, const do
         }
     }
     return sum4(lb, n);
+}
+
+double fa_loss_logistic_glm(void *ctx, size_t row0, size_t n, const double *z, double *r)
+{
+    double total = 0.0;
+    size_t k;
+
+    for (k = 0; k < n; k += FA_LA_GLM_BLOCK) {
+        size_t m = n - k < FA_LA_GLM_BLOCK ? n - k : FA_LA_GLM_BLOCK;
+        total += logistic_block(ctx, row0 + k, m, z + k, r + k);
+    }
+    return total;
 }
 
 FA_LA_HOT double fa_loss_logistic(size_t n, const double *z, const double *y, const double *s,

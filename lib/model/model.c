@@ -147,6 +147,7 @@ void fa_model_free(fa_model *m)
     fa_free(m->coef);
     fa_mlp_dispose(&m->mlp);
     fa_free(m->created_by);
+    fa_encoder_free(m->encoder);
     fa_spec_free(m->spec);
     fa_free(m->spec_text);
     fa_free(m->label_name);

@@ -11,6 +11,7 @@
 #define FA_LIB_MODEL_INTERNAL_H
 
 #include "common/internal.h"
+#include "fairaudit/encode.h"
 #include "fairaudit/model.h"
 #include "la/la.h"
 #include "model/mlp.h"
@@ -36,13 +37,15 @@ struct fa_model {
     fa_fit_info info;
     char *created_by;      /* tool version that fitted the model */
 
-    /* Models fitted on a table or loaded from a file: */
+    /* Models fitted on a table, or loaded from a file made from one: */
+    fa_encoder *encoder;
     fa_spec *spec;
     char *spec_text;       /* the spec file's bytes (embedded in model files) */
     size_t spec_len;
     char *label_name;
     char *positive_label;
     char *data_fingerprint; /* SHA-256 hex of the training file, or NULL */
+    uint64_t n_data_rows;   /* rows of the training table (before any hold-out) */
     fa_model_mitigation mitigation;
 
     fa_log_fn fit_log;     /* progress sink during a fit only; NULL otherwise */
