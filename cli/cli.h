@@ -53,5 +53,7 @@ fa_status cli_mkdir_p(const char *path, fa_error *err);
 int cmd_version(int argc, char **argv);
 int cmd_gen_credit(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
 
 #endif

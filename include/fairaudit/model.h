@@ -36,6 +36,7 @@
 
 #include "fairaudit/common.h"
 #include "fairaudit/data.h"
+#include "fairaudit/encode.h"
 #include "fairaudit/error.h"
 
 FA_BEGIN_DECLS
@@ -158,27 +159,39 @@ FA_API fa_status fa_model_fit_matrix(fa_model **out, const double *X, size_t n_r
  * Fits the feature encoder on @p train (numeric features standardised,
  * categorical ones one-hot; see encode.h), then the model on the encoded
  * rows, labels and the table's weights multiplied by @p row_weights.
- * The model keeps the encoder, the spec and the training metadata.
+ * The model keeps the encoder and records the spec's name and fingerprint,
+ * the label, and the table's fingerprint and row count. To let the model
+ * file stand alone (score without a spec), attach the spec's text with
+ * fa_model_attach_spec().
  * @param row_weights fa_table_n_rows(train) extra weights (e.g. from
  *        reweighing), or NULL for none.
- * @param data_fingerprint SHA-256 (hex) of the training file for the model's
- *        metadata, or NULL when not known.
  * @return as fa_model_fit_matrix(), plus FA_ESCHEMA (no usable feature).
  */
 FA_API fa_status fa_model_fit(fa_model **out, const fa_table *train, const double *row_weights,
-                              const char *data_fingerprint, const fa_fit_options *opts,
-                              fa_error *err);
+                              const fa_fit_options *opts, fa_error *err);
+
+/**
+ * Embeds the bytes of the spec file the model was trained with, so that
+ * the model file carries it and fa_model_spec() returns it. The text is
+ * parsed and its SHA-256 must equal the fingerprint recorded at fit time.
+ * @return FA_OK, FA_EINVAL (model fitted on a matrix, or the text is not
+ *         the training spec), FA_EPARSE/FA_ESCHEMA (not a valid spec),
+ *         FA_ENOMEM.
+ */
+FA_API fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len,
+                                      fa_error *err);
 
 /**
  * Scores a table with the model's encoder: proba_out[i] = P(positive | row i),
- * for the fa_table_n_rows(t) rows of @p t. The table must have been loaded
- * with a spec whose feature columns match the model's.
+ * for the fa_table_n_rows(t) rows of @p t. Feature columns are matched by
+ * name; the table may come from another spec that has them.
+ * @param stats encoding counters (rows, unseen categories ...), or NULL.
  * @return FA_OK, FA_EINVAL (model fitted on a matrix, i.e. without encoder),
  *         FA_ESCHEMA (a feature column is missing or has another type),
- *         FA_ENOMEM.
+ *         FA_EDATA (a numeric feature is not finite), FA_ENOMEM.
  */
 FA_API fa_status fa_model_predict_proba(const fa_model *m, const fa_table *t, double *proba_out,
-                                        fa_error *err);
+                                        fa_encode_stats *stats, fa_error *err);
 
 /**
  * Scores a dense matrix of encoded features (n_cols must equal
@@ -187,6 +200,22 @@ FA_API fa_status fa_model_predict_proba(const fa_model *m, const fa_table *t, do
  */
 FA_API fa_status fa_model_predict_matrix(const fa_model *m, const double *X, size_t n_rows,
                                          size_t n_cols, double *proba_out, fa_error *err);
+
+/**
+ * Writes scores as a predictions CSV that `fairaudit audit` reads directly
+ * (docs/format/predictions.md), atomically (no partial file on failure).
+ * Header and columns: `score` (proba[i], printed so it reads back to the
+ * same double), `decision` (0/1 at the model's threshold), the label as 0/1
+ * under the label column's name (1 = the spec's positive class), then every
+ * PROTECTED column of @p t's spec under its name (its category text; empty
+ * when missing). Fields are quoted when they contain a comma, quote or
+ * line break.
+ * @param proba fa_table_n_rows(t) scores, e.g. from fa_model_predict_proba().
+ * @return FA_OK, FA_EIO, FA_ENOMEM.
+ */
+FA_API fa_status fa_model_write_predictions(const fa_model *m, const fa_table *t,
+                                            const double *proba, const char *path,
+                                            fa_error *err);
 
 /** decision_out[i] = proba[i] >= fa_model_threshold(m). */
 FA_API void fa_model_decide(const fa_model *m, const double *proba, size_t n,
@@ -228,10 +257,18 @@ FA_API const char *fa_model_label_name(const fa_model *m);
 FA_API const char *fa_model_positive_label(const fa_model *m);
 
 /**
- * The spec the model was trained with, as a loaded spec owned by the model
- * (NULL for models fitted on a matrix). Valid until fa_model_free().
+ * The spec the model was trained with, as a loaded spec owned by the model,
+ * when its text is embedded (fa_model_attach_spec(), or a model file that
+ * carries it); NULL otherwise. Valid until fa_model_free().
  */
 FA_API const fa_spec *fa_model_spec(const fa_model *m);
+
+/** Name and SHA-256 of the training spec (NULL for models fitted on a matrix). */
+FA_API const char *fa_model_spec_name(const fa_model *m);
+FA_API const char *fa_model_spec_fingerprint(const fa_model *m);
+
+/** The fitted encoder (NULL for models fitted on a matrix). Borrowed. */
+FA_API const fa_encoder *fa_model_encoder(const fa_model *m);
 
 /**
  * Writes the model file (JSON, docs/format/model.md) atomically.

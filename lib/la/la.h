@@ -93,6 +93,27 @@ void fa_la_gemv(fa_la_trans ta, double alpha, const fa_cmat *A, const double *x,
 void fa_la_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat *A, const fa_cmat *B,
                 double beta, const fa_mat *C);
 
+/**
+ * Lower triangle of C = alpha A^T A + beta C (C is A.cols x A.cols; the
+ * strict upper triangle is not touched). With beta == 0, C is not read.
+ */
+void fa_la_syrk_lower(double alpha, const fa_cmat *A, double beta, const fa_mat *C);
+/**
+ * Solves L x = b (FA_LA_NOTRANS) or L^T x = b (FA_LA_TRANS) in place, L the
+ * lower triangle of the square matrix @p L (its upper triangle is ignored).
+ */
+void fa_la_trsv_lower(fa_la_trans t, const fa_cmat *L, double *x);
+
+/* ---- Cholesky (la_chol.c; no BLAS: the matrices are small) --------------- */
+
+/**
+ * In-place Cholesky factorisation A = L L^T of the symmetric positive
+ * definite matrix whose lower triangle is in @p A; L overwrites the lower
+ * triangle, the upper triangle is not touched. Returns false when A is not
+ * (numerically) positive definite; A is then partly overwritten.
+ */
+bool fa_la_cholesky(const fa_mat *A);
+
 /* ---- naive reference (la_ref.c): same contracts ------------------------- */
 
 double fa_la_ref_dot(size_t n, const double *x, const double *y);
@@ -103,6 +124,8 @@ void fa_la_ref_gemv(fa_la_trans ta, double alpha, const fa_cmat *A, const double
                     double *y);
 void fa_la_ref_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat *A,
                     const fa_cmat *B, double beta, const fa_mat *C);
+void fa_la_ref_syrk_lower(double alpha, const fa_cmat *A, double beta, const fa_mat *C);
+void fa_la_ref_trsv_lower(fa_la_trans t, const fa_cmat *L, double *x);
 
 /* ---- threads (la_par.c) ------------------------------------------------- */
 

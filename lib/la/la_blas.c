@@ -128,3 +128,37 @@ void fa_la_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat *A, 
                 (blasint)k, alpha, A->data, (blasint)A->ld, B->data, (blasint)B->ld, beta,
                 C->data, (blasint)C->ld);
 }
+
+void fa_la_syrk_lower(double alpha, const fa_cmat *A, double beta, const fa_mat *C)
+{
+    size_t n = A->cols, i;
+
+    if (!fits(A->rows) || !fits(n) || !fits(A->ld) || !fits(C->ld)) {
+        fa_la_ref_syrk_lower(alpha, A, beta, C);
+        return;
+    }
+    if (beta == 0.0)
+        for (i = 0; i < n; i++)
+            memset(C->data + i * C->ld, 0, (i + 1) * sizeof(double));
+    if (n == 0 || (A->rows == 0 && (beta == 0.0 || beta == 1.0)))
+        return;
+    if (A->rows == 0) {
+        for (i = 0; i < n; i++)
+            fa_la_scal(i + 1, beta, C->data + i * C->ld);
+        return;
+    }
+    cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (blasint)n, (blasint)A->rows, alpha,
+                A->data, (blasint)A->ld, beta, C->data, (blasint)C->ld);
+}
+
+void fa_la_trsv_lower(fa_la_trans t, const fa_cmat *L, double *x)
+{
+    if (!fits(L->rows) || !fits(L->ld)) {
+        fa_la_ref_trsv_lower(t, L, x);
+        return;
+    }
+    if (L->rows == 0)
+        return;
+    cblas_dtrsv(CblasRowMajor, CblasLower, cblas_trans(t), CblasNonUnit, (blasint)L->rows,
+                L->data, (blasint)L->ld, x, 1);
+}

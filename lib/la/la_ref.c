@@ -92,3 +92,38 @@ void fa_la_ref_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat 
         }
     }
 }
+
+void fa_la_ref_syrk_lower(double alpha, const fa_cmat *A, double beta, const fa_mat *C)
+{
+    size_t n = A->cols, i, j, k;
+
+    for (i = 0; i < n; i++) {
+        for (j = 0; j <= i; j++) {
+            double s = 0.0, *c = &C->data[i * C->ld + j];
+            for (k = 0; k < A->rows; k++)
+                s += A->data[k * A->ld + i] * A->data[k * A->ld + j];
+            *c = alpha * s + (beta == 0.0 ? 0.0 : beta * *c);
+        }
+    }
+}
+
+void fa_la_ref_trsv_lower(fa_la_trans t, const fa_cmat *L, double *x)
+{
+    size_t n = L->rows, i, j;
+
+    if (t == FA_LA_NOTRANS) {
+        for (i = 0; i < n; i++) {
+            double s = x[i];
+            for (j = 0; j < i; j++)
+                s -= L->data[i * L->ld + j] * x[j];
+            x[i] = s / L->data[i * L->ld + i];
+        }
+    } else {
+        for (i = n; i-- > 0;) {
+            double s = x[i];
+            for (j = i + 1; j < n; j++)
+                s -= L->data[j * L->ld + i] * x[j];
+            x[i] = s / L->data[i * L->ld + i];
+        }
+    }
+}

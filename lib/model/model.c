@@ -149,6 +149,8 @@ void fa_model_free(fa_model *m)
     fa_free(m->created_by);
     fa_encoder_free(m->encoder);
     fa_spec_free(m->spec);
+    fa_free(m->spec_name);
+    fa_free(m->spec_fingerprint);
     fa_free(m->spec_text);
     fa_free(m->label_name);
     fa_free(m->positive_label);
@@ -341,4 +343,19 @@ const char *fa_model_positive_label(const fa_model *m)
 const fa_spec *fa_model_spec(const fa_model *m)
 {
     return m->spec;
+}
+
+const char *fa_model_spec_name(const fa_model *m)
+{
+    return m->spec_name;
+}
+
+const char *fa_model_spec_fingerprint(const fa_model *m)
+{
+    return m->spec_fingerprint;
+}
+
+const fa_encoder *fa_model_encoder(const fa_model *m)
+{
+    return m->encoder;
 }

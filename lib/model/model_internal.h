@@ -39,7 +39,9 @@ struct fa_model {
 
     /* Models fitted on a table, or loaded from a file made from one: */
     fa_encoder *encoder;
-    fa_spec *spec;
+    char *spec_name;
+    char *spec_fingerprint;
+    fa_spec *spec;         /* parsed from spec_text, when attached */
     char *spec_text;       /* the spec file's bytes (embedded in model files) */
     size_t spec_len;
     char *label_name;

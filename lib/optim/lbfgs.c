@@ -69,6 +69,11 @@ static bool all_finite(const double *g, size_t n)
     return true;
 }
 
+static double stop_value(const fa_lbfgs_options *o, const double *x, const double *g, size_t n)
+{
+    return o->stop != NULL ? o->stop(o->stop_ctx, x, g) : max_abs(g, n);
+}
+
 const char *fa_optim_stop_name(fa_optim_stop s)
 {
     switch (s) {
@@ -101,7 +106,7 @@ static void log_progress(const lb_state *st, const char *what)
 
     if (st->opts->log == NULL)
         return;
-    snprintf(msg, sizeof msg, "L-BFGS %s %u: objective %.10g, max |gradient| %.3g", what,
+    snprintf(msg, sizeof msg, "L-BFGS %s %u: objective %.10g, gradient %.3g", what,
              st->iterations, st->last_f, st->last_grad_inf);
     st->opts->log(FA_LOG_INFO, msg, st->opts->log_payload);
 }
@@ -113,7 +118,6 @@ static int lb_progress(void *instance, const lbfgsfloatval_t *x, const lbfgsfloa
 {
     lb_state *st = instance;
 
-    (void)x;
     (void)xnorm;
     (void)gnorm;
     (void)step;
@@ -121,7 +125,7 @@ static int lb_progress(void *instance, const lbfgsfloatval_t *x, const lbfgsfloa
     (void)ls;
     st->iterations = (unsigned)k;
     st->last_f = fx;
-    st->last_grad_inf = max_abs(g, st->obj->n_params);
+    st->last_grad_inf = stop_value(st->opts, x, g, st->obj->n_params);
     if (st->opts->log != NULL && now_s() >= st->next_log) {
         log_progress(st, "iteration");
         st->next_log = now_s() + LOG_INTERVAL_S;
@@ -195,28 +199,28 @@ fa_status fa_lbfgs_minimize(const fa_objective *obj, double *x, const fa_lbfgs_o
         res->f = st.last_f;
         res->grad_inf = st.last_grad_inf;
         res->stop = FA_OPTIM_CONVERGED;
-        snprintf(res->detail, sizeof res->detail, "max |gradient| %.3g <= %.3g", res->grad_inf,
+        snprintf(res->detail, sizeof res->detail, "gradient %.3g <= %.3g", res->grad_inf,
                  opts->gtol);
     } else {
         g = fa_malloc(obj->n_params * sizeof *g);
         FA_CHECK_ALLOC(err, g);
         res->f = obj->fun_grad(obj->ctx, x, g);
         st.evaluations++;
-        res->grad_inf = max_abs(g, obj->n_params);
+        res->grad_inf = stop_value(opts, x, g, obj->n_params);
         fa_free(g);
         if (code == LBFGS_SUCCESS || code == LBFGS_ALREADY_MINIMIZED ||
             res->grad_inf <= opts->gtol) {
             res->stop = FA_OPTIM_CONVERGED;
-            snprintf(res->detail, sizeof res->detail, "max |gradient| %.3g <= %.3g",
+            snprintf(res->detail, sizeof res->detail, "gradient %.3g <= %.3g",
                      res->grad_inf, opts->gtol);
         } else if (code == LBFGSERR_MAXIMUMITERATION) {
             res->stop = FA_OPTIM_MAX_ITER;
             snprintf(res->detail, sizeof res->detail,
-                     "reached max_iter = %u with max |gradient| %.3g > %.3g", opts->max_iter,
+                     "reached max_iter = %u with gradient %.3g > %.3g", opts->max_iter,
                      res->grad_inf, opts->gtol);
         } else {
             res->stop = FA_OPTIM_NO_PROGRESS;
-            snprintf(res->detail, sizeof res->detail, "%s; max |gradient| %.3g",
+            snprintf(res->detail, sizeof res->detail, "%s; gradient %.3g",
                      lb_reason(code), res->grad_inf);
         }
     }

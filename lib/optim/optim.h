@@ -46,7 +46,7 @@ typedef struct fa_optim_result {
     unsigned iterations;   /* completed iterations */
     unsigned evaluations;  /* calls of fun_grad */
     double f;              /* objective at the returned x */
-    double grad_inf;       /* max |gradient component| at the returned x */
+    double grad_inf;       /* the stopping quantity (default max |g_j|) at the returned x */
     fa_optim_stop stop;
     char detail[128];      /* one line: why it stopped */
 } fa_optim_result;
@@ -58,17 +58,28 @@ const char *fa_optim_stop_name(fa_optim_stop s);
 
 #define FA_LBFGS_DEFAULT_MEMORY 10u /* corrections kept (scipy's default) */
 
+/**
+ * The quantity the stopping rule compares with gtol, at the point x with
+ * gradient g (both in the optimiser's coordinates). Lets an objective that
+ * optimises in transformed coordinates (a preconditioned problem) test the
+ * gradient of the original problem.
+ */
+typedef double (*fa_stop_fn)(void *ctx, const double *x, const double *g);
+
 typedef struct fa_lbfgs_options {
     unsigned max_iter;     /* > 0 */
-    double gtol;           /* stop when max_j |g_j| <= gtol; >= 0 */
+    double gtol;           /* stop when stop(x, g) <= gtol; >= 0 */
     unsigned memory;       /* >= 1; 0 means FA_LBFGS_DEFAULT_MEMORY */
+    fa_stop_fn stop;       /* NULL: max_j |g_j| */
+    void *stop_ctx;
     fa_log_fn log;         /* progress (about once a second); NULL = silent */
     void *log_payload;
 } fa_lbfgs_options;
 
 /**
  * Minimises obj from the starting point x (n_params values, overwritten with
- * the result). Stops when the largest gradient component is at most gtol,
+ * the result). Stops when the stopping quantity (by default the largest
+ * gradient component) is at most gtol,
  * after max_iter iterations, or when the line search cannot make progress
  * (liblbfgs then returns the last point it accepted); the last two are not
  * errors, res->stop says which happened.

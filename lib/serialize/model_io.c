@@ -11,6 +11,7 @@
  * unknown format versions and unknown keys with a located message.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,14 +180,17 @@ static void write_model(fa_jw *w, const fa_model *m)
     fa_jw_key(w, "training");
     fa_jw_object_begin(w);
     fa_jw_key(w, "spec");
-    if (m->spec_text != NULL) {
+    if (m->spec_fingerprint != NULL) {
         fa_jw_object_begin(w);
         fa_jw_key(w, "name");
-        write_string_or_null(w, m->spec != NULL ? fa_spec_name(m->spec) : NULL);
+        write_string_or_null(w, m->spec_name);
         fa_jw_key(w, "fingerprint");
-        write_string_or_null(w, m->spec != NULL ? fa_spec_fingerprint(m->spec) : NULL);
+        fa_jw_string(w, m->spec_fingerprint);
         fa_jw_key(w, "text");
-        fa_jw_stringn(w, m->spec_text, m->spec_len);
+        if (m->spec_text != NULL)
+            fa_jw_stringn(w, m->spec_text, m->spec_len);
+        else
+            fa_jw_null(w);
         fa_jw_object_end(w);
     } else {
         fa_jw_null(w);
@@ -495,26 +499,30 @@ done:
 
 static fa_status read_spec(fa_model *m, const fa_json_node *obj, const char *path, fa_error *err)
 {
-    const fa_json_node *n_text, *n_fp;
-    const char *text, *fp;
-    size_t len = 0;
+    const fa_json_node *n_text, *n_fp, *n_name;
+    const char *text;
+    size_t len;
     char name[FA_ERROR_PATH_MAX];
 
     if (fa_json_is(obj, FA_JSON_NULL))
         return FA_OK;
     FA_TRY(fa_json_expect(obj, FA_JSON_OBJECT, err));
     FA_TRY(fa_json_check_keys(obj, spec_keys, N_KEYS(spec_keys), err));
-    FA_TRY(fa_json_get_member(obj, "text", true, &n_text, err));
-    FA_TRY(fa_json_get_string(n_text, &text, err));
+    FA_TRY(fa_json_get_member(obj, "name", true, &n_name, err));
+    FA_TRY(get_string_copy(n_name, true, &m->spec_name, err));
     FA_TRY(fa_json_get_member(obj, "fingerprint", true, &n_fp, err));
-    fp = fa_json_string(n_fp);
+    FA_TRY(get_string_copy(n_fp, false, &m->spec_fingerprint, err));
+    FA_TRY(fa_json_get_member(obj, "text", true, &n_text, err));
+    if (fa_json_is(n_text, FA_JSON_NULL))
+        return FA_OK;
+    FA_TRY(fa_json_get_string(n_text, &text, err));
     len = strlen(text);
     m->spec_text = fa_strndup(text, len);
     FA_CHECK_ALLOC(err, m->spec_text);
     m->spec_len = len;
     snprintf(name, sizeof name, "%s (embedded spec)", path);
     FA_TRY(fa_spec_parse(&m->spec, text, len, name, err));
-    if (fp != NULL && strcmp(fp, fa_spec_fingerprint(m->spec)) != 0)
+    if (strcmp(m->spec_fingerprint, fa_spec_fingerprint(m->spec)) != 0)
         return fa_json_error_at(err, n_fp, FA_ESCHEMA,
                                 "the embedded spec does not match its fingerprint (edited?)");
     return FA_OK;

@@ -29,7 +29,7 @@ Test(optim_lbfgs, finds_the_rosenbrock_minimum)
     size_t n = 10, i;
     double x[10];
     fa_objective obj = {10, rosen, &n};
-    fa_lbfgs_options o = {1000, 1e-10, 0, NULL, NULL};
+    fa_lbfgs_options o = {1000, 1e-10, 0, NULL, NULL, NULL, NULL};
     fa_optim_result res;
     fa_error err;
 
@@ -71,7 +71,7 @@ Test(optim_lbfgs, solves_an_ill_conditioned_quadratic)
 {
     quad q = {5, {1e-3, 1.0, 10.0, 100.0, 1e4}, {1, -2, 3, -4, 5}};
     fa_objective obj = {5, quad_fn, &q};
-    fa_lbfgs_options o = {500, 1e-12, 5, NULL, NULL};
+    fa_lbfgs_options o = {500, 1e-12, 5, NULL, NULL, NULL, NULL};
     fa_optim_result res;
     fa_error err;
     double x[5] = {0};
@@ -88,7 +88,7 @@ Test(optim_lbfgs, reports_max_iter_with_the_value_at_the_returned_point)
     size_t n = 2;
     double x[2] = {-1.2, 1.0}, g[2];
     fa_objective obj = {2, rosen, &n};
-    fa_lbfgs_options o = {3, 1e-12, 0, NULL, NULL};
+    fa_lbfgs_options o = {3, 1e-12, 0, NULL, NULL, NULL, NULL};
     fa_optim_result res;
     fa_error err;
 
@@ -119,7 +119,7 @@ Test(optim_lbfgs, rejects_bad_options_and_a_non_finite_start)
 {
     double x[1] = {1.0};
     fa_objective obj = {1, nan_fn, NULL};
-    fa_lbfgs_options o = {10, 1e-6, 0, NULL, NULL};
+    fa_lbfgs_options o = {10, 1e-6, 0, NULL, NULL, NULL, NULL};
     fa_optim_result res;
     fa_error err;
 
@@ -136,7 +136,7 @@ Test(optim_lbfgs, logs_a_final_line_through_the_callback)
 {
     quad q = {2, {1, 2}, {3, 4}};
     fa_objective obj = {2, quad_fn, &q};
-    fa_lbfgs_options o = {100, 1e-10, 0, count_log, NULL};
+    fa_lbfgs_options o = {100, 1e-10, 0, NULL, NULL, count_log, NULL};
     fa_optim_result res;
     fa_error err;
     double x[2] = {0, 0};
