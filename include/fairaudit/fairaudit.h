@@ -12,5 +12,8 @@
 #include "fairaudit/report.h"
 #include "fairaudit/gate.h"
 #include "fairaudit/batch.h"
+#include "fairaudit/encode.h"
+#include "fairaudit/gen.h"
+#include "fairaudit/model.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */
