@@ -27,6 +27,7 @@ typedef struct fa_batch_ref {
 /* Audit options of one entry (after merging "defaults"). NULL / NaN / -1 = unset. */
 typedef struct fa_batch_audit_opts {
     char *label, *score, *decision, *weight, *favorable;
+    char *label_values[2];        /* strings standing for label 0 and 1, or NULLs */
     double threshold;             /* NaN = unset */
     char **protected_attrs;
     size_t n_protected;
@@ -41,7 +42,7 @@ typedef struct fa_batch_entry {
     fa_batch_input input;
     char *audit;        /* FA_BATCH_INPUT_AUDIT */
     char *predictions;  /* FA_BATCH_INPUT_PREDICTIONS */
-    char *model, *data, *spec; /* FA_BATCH_INPUT_MODEL (spec also allowed with predictions) */
+    char *model, *data, *spec; /* FA_BATCH_INPUT_MODEL (spec: default the model's own) */
     char *baseline;     /* resolved path, or NULL */
     fa_batch_audit_opts opts;
     uint32_t line;      /* where the entry starts in the manifest */
@@ -54,5 +55,10 @@ struct fa_batch {
     fa_batch_entry *entries;
     size_t n_entries;
 };
+
+/* The audit.json text of entry @p e (reports/batch_audit.c); model entries
+ * write their predictions to @p pred_path first. *text_out: fa_free(). */
+fa_status fa_batch__produce(const fa_batch_entry *e, const char *pred_path, char **text_out,
+                            size_t *len_out, fa_error *err);
 
 #endif

@@ -16,7 +16,7 @@
 static const char *const top_keys[] = {"format", "format_version", "policy", "baseline_dir",
                                        "defaults", "audits"};
 /* Audit options: allowed in "defaults" and in each entry. */
-static const char *const option_keys[] = {"label",     "score",     "decision",  "threshold",
+static const char *const option_keys[] = {"label",     "label_values", "score", "decision",  "threshold",
                                           "protected", "favorable", "reference", "weight",
                                           "intersections", "bootstrap", "seed",
                                           "min_group_size", "spec"};
@@ -36,6 +36,8 @@ static void free_opts(fa_batch_audit_opts *o)
     fa_free(o->decision);
     fa_free(o->weight);
     fa_free(o->favorable);
+    fa_free(o->label_values[0]);
+    fa_free(o->label_values[1]);
     for (i = 0; i < o->n_protected; i++)
         fa_free(o->protected_attrs[i]);
     fa_free(o->protected_attrs);
@@ -231,6 +233,20 @@ static fa_status get_options(const fa_batch *b, const fa_json_node *obj, fa_batc
     FA_TRY(get_count(obj, "bootstrap", &o->bootstrap, err));
     FA_TRY(get_count(obj, "seed", &o->seed, err));
     FA_TRY(get_count(obj, "min_group_size", &o->min_group_size, err));
+    n = fa_json_member(obj, "label_values");
+    if (n != NULL) {
+        size_t k;
+        if (!fa_json_is(n, FA_JSON_ARRAY) || fa_json_count(n) != 2)
+            return fa_json_error_at(err, n, FA_ESCHEMA,
+                                    "\"label_values\" must be [NEGATIVE, POSITIVE] (two strings)");
+        for (k = 0; k < 2; k++) {
+            const char *s;
+            FA_TRY(fa_json_get_string(fa_json_at(n, k), &s, err));
+            fa_free(o->label_values[k]);
+            o->label_values[k] = fa_strdup(s);
+            FA_CHECK_ALLOC(err, o->label_values[k]);
+        }
+    }
     FA_TRY(get_protected(obj, o, err));
     FA_TRY(get_reference(obj, o, err));
     return get_path(b, obj, "spec", spec, err);
@@ -273,6 +289,8 @@ static fa_status copy_opts(fa_batch_audit_opts *dst, const fa_batch_audit_opts *
     DUP(decision)
     DUP(weight)
     DUP(favorable)
+    DUP(label_values[0])
+    DUP(label_values[1])
 #undef DUP
     if (src->n_protected > 0) {
         dst->protected_attrs = fa_calloc(src->n_protected, sizeof *dst->protected_attrs);
@@ -350,25 +368,21 @@ static fa_status parse_entry(fa_batch *b, const fa_json_node *n, const fa_batch_
         e->input = FA_BATCH_INPUT_AUDIT;
     } else if (e->predictions != NULL) {
         e->input = FA_BATCH_INPUT_PREDICTIONS;
-        if (e->opts.label == NULL && e->spec == NULL)
+        if (e->opts.label == NULL)
             return fa_json_error_at(err, n, FA_ESCHEMA,
-                                    "audit \"%s\": a predictions file needs \"label\" (or a "
-                                    "\"spec\" naming it)",
-                                    e->name);
-        if (e->opts.score == NULL && e->opts.decision == NULL)
+                                    "audit \"%s\": a predictions file needs \"label\"", e->name);
+        if (e->opts.score == NULL)
             return fa_json_error_at(err, n, FA_ESCHEMA,
-                                    "audit \"%s\": a predictions file needs \"score\" or "
-                                    "\"decision\"",
-                                    e->name);
-        if (e->opts.n_protected == 0 && e->spec == NULL)
+                                    "audit \"%s\": a predictions file needs \"score\"", e->name);
+        if (e->opts.n_protected == 0)
             return fa_json_error_at(err, n, FA_ESCHEMA,
                                     "audit \"%s\": a predictions file needs \"protected\"",
                                     e->name);
     } else {
         e->input = FA_BATCH_INPUT_MODEL;
-        if (e->data == NULL || e->spec == NULL)
-            return fa_json_error_at(err, n, FA_ESCHEMA,
-                                    "audit \"%s\": a model needs \"data\" and \"spec\"", e->name);
+        if (e->data == NULL)
+            return fa_json_error_at(err, n, FA_ESCHEMA, "audit \"%s\": a model needs \"data\"",
+                                    e->name);
     }
     if (e->data != NULL && e->input != FA_BATCH_INPUT_MODEL) {
         const fa_json_node *d = fa_json_member(n, "data");

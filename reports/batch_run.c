@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "audit/batch_internal.h"
 #include "common/fileio.h"
@@ -88,7 +89,8 @@ static void item_error(batch_item *it, const fa_error *err, const char *prefix)
 /* Removes outputs of an earlier run from an audit's folder. */
 static void remove_stale(const char *out_dir, const char *name)
 {
-    static const char *const files[] = {"audit.json", "junit.xml", "summary.md"};
+    static const char *const files[] = {"audit.json", "junit.xml", "summary.md",
+                                        "predictions.csv"};
     size_t i;
 
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -99,31 +101,12 @@ static void remove_stale(const char *out_dir, const char *name)
     }
 }
 
-/*
- * Audits an entry: for an existing audit.json, reads it; (predictions and
- * model entries need the audit engine, see docs/format/batch.md). Returns the
- * audit.json text in *text_out.
- */
-static fa_status produce_audit(const fa_batch_entry *e, char **text_out, size_t *len_out,
-                               fa_error *err)
-{
-    switch (e->input) {
-    case FA_BATCH_INPUT_AUDIT:
-        return fa_read_file(e->audit, text_out, len_out, err);
-    case FA_BATCH_INPUT_PREDICTIONS:
-    case FA_BATCH_INPUT_MODEL:
-        break;
-    }
-    FA_FAIL(err, FA_EUNSUPPORTED,
-            "auditing a %s in a batch needs the audit engine, which this build lacks",
-            e->input == FA_BATCH_INPUT_MODEL ? "model" : "predictions file");
-}
-
 /* Runs one entry into out_dir/<name>/; per-audit problems go into *it. */
 static fa_status run_one(const fa_batch *b, const fa_batch_entry *e, const fa_policy *policy,
                          const char *out_dir, batch_item *it, fa_error *fatal)
 {
-    char *text = NULL, *dir = NULL, *audit_path = NULL, *junit = NULL, *md = NULL;
+    char *text = NULL, *dir = NULL, *audit_path = NULL, *pred_path = NULL, *junit = NULL,
+         *md = NULL;
     size_t len = 0;
     fa_audit_doc *doc = NULL, *base = NULL;
     fa_error err;
@@ -141,7 +124,19 @@ static fa_status run_one(const fa_batch *b, const fa_batch_entry *e, const fa_po
         else
             fa_free(p);
     }
-    rc = produce_audit(e, &text, &len, &err);
+    dir = join(out_dir, e->name, NULL);
+    audit_path = join(out_dir, e->name, "audit.json");
+    pred_path = join(out_dir, e->name, "predictions.csv");
+    junit = join(out_dir, e->name, "junit.xml");
+    md = join(out_dir, e->name, "summary.md");
+    if (dir == NULL || audit_path == NULL || pred_path == NULL || junit == NULL || md == NULL) {
+        rc = FA_ENOMEM;
+        goto done;
+    }
+    /* A model entry writes its predictions into the audit's folder. */
+    rc = e->input == FA_BATCH_INPUT_MODEL ? make_dirs(dir, &err) : FA_OK;
+    if (rc == FA_OK)
+        rc = fa_batch__produce(e, pred_path, &text, &len, &err);
     if (rc == FA_OK)
         rc = fa_audit_doc_parse(&doc, text, len,
                                 e->input == FA_BATCH_INPUT_AUDIT ? e->audit : "audit.json", &err);
@@ -159,14 +154,6 @@ static fa_status run_one(const fa_batch *b, const fa_batch_entry *e, const fa_po
         goto done;
     }
     /* From here on, failures are about our own outputs: fatal for the batch. */
-    dir = join(out_dir, e->name, NULL);
-    audit_path = join(out_dir, e->name, "audit.json");
-    junit = join(out_dir, e->name, "junit.xml");
-    md = join(out_dir, e->name, "summary.md");
-    if (dir == NULL || audit_path == NULL || junit == NULL || md == NULL) {
-        rc = fa_error_set(fatal, FA_ENOMEM, "out of memory");
-        goto done;
-    }
     one.name = e->name;
     one.result = it->result;
     one.error = NULL;
@@ -181,25 +168,27 @@ static fa_status run_one(const fa_batch *b, const fa_batch_entry *e, const fa_po
         fa_gate_result_free(it->result);
         it->result = NULL;
     }
+    goto cleanup;
+
+done:
+    /* The audit could not be run: recorded, not fatal (except out of memory). */
+    fa_gate_result_free(it->result);
+    it->result = NULL;
+    if (pred_path != NULL)
+        (void)remove(pred_path);
+    if (dir != NULL)
+        (void)rmdir(dir); /* only when empty */
+    rc = rc == FA_ENOMEM ? fa_error_set(fatal, FA_ENOMEM, "out of memory") : FA_OK;
+cleanup:
     fa_free(dir);
     fa_free(audit_path);
+    fa_free(pred_path);
     fa_free(junit);
     fa_free(md);
     fa_free(text);
     fa_audit_doc_free(doc);
     fa_audit_doc_free(base);
     return rc;
-
-done:
-    /* The audit could not be run: recorded, not fatal (except out of memory). */
-    fa_gate_result_free(it->result);
-    it->result = NULL;
-    fa_free(text);
-    fa_audit_doc_free(doc);
-    fa_audit_doc_free(base);
-    if (rc == FA_ENOMEM)
-        return fa_error_set(fatal, FA_ENOMEM, "out of memory");
-    return FA_OK;
 }
 
 static void write_finding(fa_jw *w, const fa_gate_entry *e)

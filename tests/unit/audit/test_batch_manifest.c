@@ -118,13 +118,13 @@ Test(audit_batch, invalid_manifests_are_located)
                    "\"spec\": \"s\"}"),
                  FA_ESCHEMA, "(it has 2)");
     EXPECT_ERROR(M("{\"name\": \"a\", \"model\": \"m\"}"), FA_ESCHEMA,
-                 "manifest.json:2:1: audit \"a\": a model needs \"data\" and \"spec\"");
+                 "manifest.json:2:1: audit \"a\": a model needs \"data\"");
     EXPECT_ERROR(M("{\"name\": \"a\", \"predictions\": \"p.csv\", \"score\": \"s\", "
                    "\"protected\": \"sex\"}"),
                  FA_ESCHEMA, "a predictions file needs \"label\"");
     EXPECT_ERROR(M("{\"name\": \"a\", \"predictions\": \"p.csv\", \"label\": \"y\", "
                    "\"protected\": \"sex\"}"),
-                 FA_ESCHEMA, "a predictions file needs \"score\" or \"decision\"");
+                 FA_ESCHEMA, "a predictions file needs \"score\"");
     EXPECT_ERROR(M("{\"name\": \"a\", \"predictions\": \"p.csv\", \"label\": \"y\", "
                    "\"score\": \"s\"}"),
                  FA_ESCHEMA, "a predictions file needs \"protected\"");
@@ -136,6 +136,8 @@ Test(audit_batch, invalid_manifests_are_located)
                  "manifest.json:2:42: \"threshold\" must be a number, not a string");
     EXPECT_ERROR(M("{\"name\": \"a\", \"audit\": \"x\", \"protected\": []}"), FA_ESCHEMA,
                  "manifest.json:2:42: \"protected\" must be a column name or a non-empty array");
+    EXPECT_ERROR(M("{\"name\": \"a\", \"audit\": \"x\", \"label_values\": [\"no\"]}"), FA_ESCHEMA,
+                 "manifest.json:2:45: \"label_values\" must be [NEGATIVE, POSITIVE] (two strings)");
     EXPECT_ERROR(M("{\"name\": \"a\", \"audit\": \"x\", \"reference\": {\"sex\": 1}}"), FA_ESCHEMA,
                  "manifest.json:2:50:");
     EXPECT_ERROR("{\"format_version\": 1, \"policy\": \"p\", \"defaults\": {\"name\": \"x\"}, "
@@ -149,6 +151,7 @@ Test(audit_batch, fails_cleanly_on_every_allocation_failure)
     const char *path = fa_test_write(
         "manifest-oom.json",
         "{\"format_version\": 1, \"policy\": \"p.json\", \"defaults\": {\"label\": \"y\", "
+        "\"label_values\": [\"n\", \"p\"], "
         "\"protected\": [\"a\", \"b\"], \"reference\": {\"a\": \"x\"}, \"score\": \"s\"},\n"
         " \"audits\": [{\"name\": \"a\", \"predictions\": \"a.csv\"}, {\"name\": \"b\", \"audit\": "
         "\"b.json\", \"reference\": {\"b\": \"y\"}}]}");
