@@ -100,8 +100,7 @@ static fa_status read_ci(const fa_json_node *n, fa_adoc_value *v, fa_error *err)
     FA_TRY(fa_json_get_number(lo, &v->ci_lo, err));
     FA_TRY(fa_json_get_number(hi, &v->ci_hi, err));
     if (v->ci_lo > v->ci_hi)
-        return fa_json_error_at(err, n, FA_ESCHEMA, "\"ci\" has lo %g > hi %g", v->ci_lo,
-                                v->ci_hi);
+        return fa_json_error_at(err, n, FA_ESCHEMA, "\"ci\" has lo %g > hi %g", v->ci_lo, v->ci_hi);
     return FA_OK;
 }
 
@@ -134,14 +133,15 @@ static fa_status read_value(const fa_json_node *n, fa_adoc_value *v, fa_error *e
     case FA_JSON_ARRAY:
         break;
     }
-    return fa_json_error_at(err, n, FA_ESCHEMA, "a metric must be a number, null or an object, "
-                                                "not a %s",
+    return fa_json_error_at(err, n, FA_ESCHEMA,
+                            "a metric must be a number, null or an object, "
+                            "not a %s",
                             fa_json_type_name(fa_json_type_of(n)));
 }
 
 /* Reads every catalogue key of @p level found in object @p obj into vals[]. */
-static fa_status read_values(const fa_json_node *obj, fa_gate_level level, fa_adoc_value *vals,
-                             fa_error *err)
+static fa_status
+read_values(const fa_json_node *obj, fa_gate_level level, fa_adoc_value *vals, fa_error *err)
 {
     size_t i, n_all;
     const fa_gate_metric_def *all = fa_gate__metric_all(&n_all);
@@ -193,8 +193,8 @@ static fa_status read_undefined(const fa_json_node *u, fa_adoc_group *g, fa_erro
     return FA_OK;
 }
 
-static fa_status read_group(const fa_json_node *gn, fa_adoc_attr *a, fa_adoc_group *g,
-                            fa_error *err)
+static fa_status
+read_group(const fa_json_node *gn, fa_adoc_attr *a, fa_adoc_group *g, fa_error *err)
 {
     const fa_json_node *n;
     const char *s;
@@ -331,8 +331,7 @@ static fa_status read_doc(const fa_json_node *root, fa_audit_doc *doc, fa_error 
     size_t i, k;
 
     if (!fa_json_is(root, FA_JSON_OBJECT))
-        return fa_json_error_at(err, root, FA_ESCHEMA,
-                                "an audit must be a JSON object, not a %s",
+        return fa_json_error_at(err, root, FA_ESCHEMA, "an audit must be a JSON object, not a %s",
                                 fa_json_type_name(fa_json_type_of(root)));
     FA_TRY(read_schema_version(root, doc, err));
     doc->readable = doc->schema_major == FA_GATE_AUDIT_SCHEMA_MAJOR;
@@ -355,8 +354,8 @@ static fa_status read_doc(const fa_json_node *root, fa_audit_doc *doc, fa_error 
     return FA_OK;
 }
 
-fa_status fa_audit_doc_parse(fa_audit_doc **out, const char *text, size_t len, const char *name,
-                             fa_error *err)
+fa_status fa_audit_doc_parse(
+    fa_audit_doc **out, const char *text, size_t len, const char *name, fa_error *err)
 {
     fa_json_doc *json = NULL;
     fa_audit_doc *doc;

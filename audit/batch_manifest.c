@@ -13,14 +13,14 @@
 #include "batch_internal.h"
 #include "serialize/json_read.h"
 
-static const char *const top_keys[] = {"format", "format_version", "policy", "baseline_dir",
-                                       "defaults", "audits"};
+static const char *const top_keys[] = {"format",       "format_version", "policy",
+                                       "baseline_dir", "defaults",       "audits"};
 /* Audit options: allowed in "defaults" and in each entry. */
-static const char *const option_keys[] = {"label",     "label_values", "score", "decision",  "threshold",
-                                          "protected", "favorable", "reference", "weight",
-                                          "intersections", "bootstrap", "seed",
-                                          "min_group_size", "spec"};
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+static const char *const option_keys[] = {
+    "label",     "label_values", "score",          "decision", "threshold",
+    "protected", "favorable",    "reference",      "weight",   "intersections",
+    "bootstrap", "seed",         "min_group_size", "spec"};
+#define N_OF(a)      (sizeof(a) / sizeof((a)[0]))
 #define N_ENTRY_ONLY 6
 static const char *const entry_only_keys[N_ENTRY_ONLY] = {"name",  "audit", "predictions",
                                                           "model", "data",  "baseline"};
@@ -107,8 +107,8 @@ static fa_status get_str(const fa_json_node *obj, const char *key, char **out, f
     return FA_OK;
 }
 
-static fa_status get_path(const fa_batch *b, const fa_json_node *obj, const char *key,
-                          char **out, fa_error *err)
+static fa_status
+get_path(const fa_batch *b, const fa_json_node *obj, const char *key, char **out, fa_error *err)
 {
     char *raw = NULL;
     fa_status rc;
@@ -159,7 +159,8 @@ static fa_status get_protected(const fa_json_node *obj, fa_batch_audit_opts *o, 
         const char *s;
         FA_TRY(fa_json_get_string(c, &s, err));
         if (s[0] == '\0')
-            return fa_json_error_at(err, c, FA_ESCHEMA, "a protected column name must not be empty");
+            return fa_json_error_at(err, c, FA_ESCHEMA,
+                                    "a protected column name must not be empty");
         o->protected_attrs[i] = fa_strdup(s);
         FA_CHECK_ALLOC(err, o->protected_attrs[i]);
         o->n_protected++;
@@ -200,8 +201,8 @@ static fa_status get_reference(const fa_json_node *obj, fa_batch_audit_opts *o, 
 }
 
 /* Reads the audit options present in @p obj over @p o (later calls override). */
-static fa_status get_options(const fa_batch *b, const fa_json_node *obj, fa_batch_audit_opts *o,
-                             char **spec, fa_error *err)
+static fa_status get_options(
+    const fa_batch *b, const fa_json_node *obj, fa_batch_audit_opts *o, char **spec, fa_error *err)
 {
     const fa_json_node *n;
 
@@ -268,8 +269,7 @@ static bool name_is_safe(const char *s)
     return true;
 }
 
-static fa_status copy_opts(fa_batch_audit_opts *dst, const fa_batch_audit_opts *src,
-                           fa_error *err)
+static fa_status copy_opts(fa_batch_audit_opts *dst, const fa_batch_audit_opts *src, fa_error *err)
 {
     size_t i;
 
@@ -279,10 +279,10 @@ static fa_status copy_opts(fa_batch_audit_opts *dst, const fa_batch_audit_opts *
     dst->bootstrap = src->bootstrap;
     dst->seed = src->seed;
     dst->min_group_size = src->min_group_size;
-#define DUP(f)                                                                                    \
-    if (src->f != NULL) {                                                                         \
-        dst->f = fa_strdup(src->f);                                                               \
-        FA_CHECK_ALLOC(err, dst->f);                                                              \
+#define DUP(f)                                                                                     \
+    if (src->f != NULL) {                                                                          \
+        dst->f = fa_strdup(src->f);                                                                \
+        FA_CHECK_ALLOC(err, dst->f);                                                               \
     }
     DUP(label)
     DUP(score)
@@ -315,8 +315,12 @@ static fa_status copy_opts(fa_batch_audit_opts *dst, const fa_batch_audit_opts *
     return FA_OK;
 }
 
-static fa_status parse_entry(fa_batch *b, const fa_json_node *n, const fa_batch_audit_opts *defs,
-                             const char *def_spec, fa_batch_entry *e, fa_error *err)
+static fa_status parse_entry(fa_batch *b,
+                             const fa_json_node *n,
+                             const fa_batch_audit_opts *defs,
+                             const char *def_spec,
+                             fa_batch_entry *e,
+                             fa_error *err)
 {
     const char *allowed[N_OF(option_keys) + N_ENTRY_ONLY];
     const fa_json_node *name;
@@ -357,8 +361,8 @@ static fa_status parse_entry(fa_batch *b, const fa_json_node *n, const fa_batch_
     FA_TRY(get_path(b, n, "baseline", &e->baseline, err));
     FA_TRY(get_options(b, n, &e->opts, &e->spec, err));
 
-    n_inputs = (size_t)(e->audit != NULL) + (size_t)(e->predictions != NULL) +
-               (size_t)(e->model != NULL);
+    n_inputs =
+        (size_t)(e->audit != NULL) + (size_t)(e->predictions != NULL) + (size_t)(e->model != NULL);
     if (n_inputs != 1)
         return fa_json_error_at(err, n, FA_ESCHEMA,
                                 "audit \"%s\" needs exactly one input: \"audit\", "

@@ -158,13 +158,13 @@ static void fmt_bound(char *buf, size_t n, double lo, double hi)
 typedef struct check_ctx {
     const fa_policy_rule *rule;
     const fa_adoc_value *value;
-    uint64_t n;                 /* rows behind the value (smallest relevant group) */
-    const char *small_what;     /* NULL, or why the sample is too small */
+    uint64_t n;             /* rows behind the value (smallest relevant group) */
+    const char *small_what; /* NULL, or why the sample is too small */
 } check_ctx;
 
 /* Bound verdict of a defined value with enough rows; writes the reason. */
-static fa_verdict bound_verdict(const fa_policy_rule *rule, const fa_adoc_value *v, char *reason,
-                                size_t n_reason)
+static fa_verdict
+bound_verdict(const fa_policy_rule *rule, const fa_adoc_value *v, char *reason, size_t n_reason)
 {
     char val[32], bound[64];
     double lo = rule->min, hi = rule->max;
@@ -185,13 +185,13 @@ static fa_verdict bound_verdict(const fa_policy_rule *rule, const fa_adoc_value 
                      bound, v->ci_lo, v->ci_hi);
             return rule->severity;
         }
-        snprintf(reason, n_reason, "CI [%.4g, %.4g] straddles %s (estimate %s)", v->ci_lo,
-                 v->ci_hi, bound, val);
+        snprintf(reason, n_reason, "CI [%.4g, %.4g] straddles %s (estimate %s)", v->ci_lo, v->ci_hi,
+                 bound, val);
         return FA_VERDICT_INCONCLUSIVE;
     }
     if ((!isnan(lo) && v->value < lo) || (!isnan(hi) && v->value > hi)) {
-        snprintf(reason, n_reason, "%s %s %s", val,
-                 !isnan(lo) && v->value < lo ? "below" : "above", bound);
+        snprintf(reason, n_reason, "%s %s %s", val, !isnan(lo) && v->value < lo ? "below" : "above",
+                 bound);
         return rule->severity;
     }
     snprintf(reason, n_reason, "%s within %s", val, bound);
@@ -238,8 +238,10 @@ static const fa_adoc_group *find_group(const fa_adoc_attr *a, const char *value)
 }
 
 /* The baseline's value for the same rule, attribute and group (NULL: none). */
-static const fa_adoc_value *baseline_value(const fa_audit_doc *base, const fa_policy_rule *rule,
-                                           const fa_adoc_attr *a, const fa_adoc_group *g)
+static const fa_adoc_value *baseline_value(const fa_audit_doc *base,
+                                           const fa_policy_rule *rule,
+                                           const fa_adoc_attr *a,
+                                           const fa_adoc_group *g)
 {
     const fa_adoc_attr *ba;
     const fa_adoc_group *bg;
@@ -260,8 +262,12 @@ static const fa_adoc_value *baseline_value(const fa_audit_doc *base, const fa_po
 
 /* ---- one check ----------------------------------------------------------- */
 
-static fa_status check(fa_gate_result *res, const fa_policy_rule *rule, const fa_adoc_attr *a,
-                       const fa_adoc_group *g, const check_ctx *c, const fa_audit_doc *base,
+static fa_status check(fa_gate_result *res,
+                       const fa_policy_rule *rule,
+                       const fa_adoc_attr *a,
+                       const fa_adoc_group *g,
+                       const check_ctx *c,
+                       const fa_audit_doc *base,
                        fa_error *err)
 {
     fa_gate_entry e;
@@ -312,8 +318,8 @@ static fa_status check(fa_gate_result *res, const fa_policy_rule *rule, const fa
                  * inconclusive result; it joins a bound violation. */
                 if (verdict == FA_VERDICT_PASS || verdict == FA_VERDICT_INCONCLUSIVE) {
                     snprintf(reason, sizeof reason,
-                             "worse than the baseline: %s vs %.4g (by %.4g > tolerance %.4g)",
-                             val, bv->value, worse, rule->tolerance);
+                             "worse than the baseline: %s vs %.4g (by %.4g > tolerance %.4g)", val,
+                             bv->value, worse, rule->tolerance);
                     verdict = rule->severity;
                 } else if (len < sizeof reason) {
                     snprintf(reason + len, sizeof reason - len,
@@ -347,8 +353,11 @@ static const fa_adoc_group *reference_group(const fa_adoc_attr *a)
     return NULL;
 }
 
-static fa_status check_attribute(fa_gate_result *res, const fa_policy_rule *rule,
-                                 const fa_adoc_attr *a, const fa_audit_doc *base, fa_error *err)
+static fa_status check_attribute(fa_gate_result *res,
+                                 const fa_policy_rule *rule,
+                                 const fa_adoc_attr *a,
+                                 const fa_audit_doc *base,
+                                 fa_error *err)
 {
     uint64_t mgs = rule->min_group_size;
     char small[160];
@@ -419,8 +428,11 @@ static bool same_columns(const fa_adoc_attr *a, const fa_rule_target *t)
 }
 
 /* An entry for a rule that names something the audit does not have. */
-static fa_status missing_entry(fa_gate_result *res, const fa_policy_rule *rule,
-                               const char *attribute, const char *reason, fa_error *err)
+static fa_status missing_entry(fa_gate_result *res,
+                               const fa_policy_rule *rule,
+                               const char *attribute,
+                               const char *reason,
+                               fa_error *err)
 {
     fa_gate_entry e;
 
@@ -438,8 +450,11 @@ static fa_status missing_entry(fa_gate_result *res, const fa_policy_rule *rule,
     return add_entry(res, &e, err);
 }
 
-static fa_status eval_rule(fa_gate_result *res, const fa_policy_rule *rule,
-                           const fa_audit_doc *audit, const fa_audit_doc *base, fa_error *err)
+static fa_status eval_rule(fa_gate_result *res,
+                           const fa_policy_rule *rule,
+                           const fa_audit_doc *audit,
+                           const fa_audit_doc *base,
+                           fa_error *err)
 {
     char reason[512];
     size_t i, k, matched = 0;
@@ -455,8 +470,8 @@ static fa_status eval_rule(fa_gate_result *res, const fa_policy_rule *rule,
             FA_TRY(check_attribute(res, rule, a, base, err));
         }
         if (matched == 0) {
-            const char *what = rule->scope == FA_SCOPE_INTERSECTIONS ? "(intersections)"
-                                                                     : "(attributes)";
+            const char *what =
+                rule->scope == FA_SCOPE_INTERSECTIONS ? "(intersections)" : "(attributes)";
             snprintf(reason, sizeof reason, "%s",
                      rule->scope == FA_SCOPE_INTERSECTIONS
                          ? "the audit has no intersections (audit with --intersections)"
@@ -501,8 +516,12 @@ static fa_status eval_rule(fa_gate_result *res, const fa_policy_rule *rule,
 
 /* ---- baseline compatibility --------------------------------------------- */
 
-static fa_status baseline_entry(fa_gate_result *res, const fa_policy *p, const char *metric,
-                                const char *attribute, const char *reason, fa_error *err)
+static fa_status baseline_entry(fa_gate_result *res,
+                                const fa_policy *p,
+                                const char *metric,
+                                const char *attribute,
+                                const char *reason,
+                                fa_error *err)
 {
     fa_gate_entry e;
 
@@ -528,8 +547,10 @@ static void list_missing(fa_buf *out, const fa_adoc_attr *a, const fa_adoc_attr 
             fa_buf_printf(out, "%s\"%.80s\"", n++ ? ", " : "", a->groups[i].value);
 }
 
-static fa_status check_baseline(fa_gate_result *res, const fa_policy *p,
-                                const fa_audit_doc *audit, const fa_audit_doc *base,
+static fa_status check_baseline(fa_gate_result *res,
+                                const fa_policy *p,
+                                const fa_audit_doc *audit,
+                                const fa_audit_doc *base,
                                 fa_error *err)
 {
     char reason[768];
@@ -588,8 +609,11 @@ static fa_status check_baseline(fa_gate_result *res, const fa_policy *p,
 
 /* ---- entry point ---------------------------------------------------------- */
 
-static fa_status evaluate(fa_gate_result *res, const fa_audit_doc *audit, const fa_policy *policy,
-                          const fa_audit_doc *baseline, fa_error *err)
+static fa_status evaluate(fa_gate_result *res,
+                          const fa_audit_doc *audit,
+                          const fa_policy *policy,
+                          const fa_audit_doc *baseline,
+                          fa_error *err)
 {
     size_t i;
 
@@ -603,13 +627,16 @@ static fa_status evaluate(fa_gate_result *res, const fa_audit_doc *audit, const 
         FA_TRY(check_baseline(res, policy, audit, baseline, err));
     }
     for (i = 0; i < policy->n_rules; i++)
-        FA_TRY(eval_rule(res, &policy->rules[i], audit,
-                         res->baseline_compared ? baseline : NULL, err));
+        FA_TRY(eval_rule(res, &policy->rules[i], audit, res->baseline_compared ? baseline : NULL,
+                         err));
     return FA_OK;
 }
 
-fa_status fa_gate_evaluate(fa_gate_result **out, const fa_audit_doc *audit,
-                           const fa_policy *policy, const fa_audit_doc *baseline, fa_error *err)
+fa_status fa_gate_evaluate(fa_gate_result **out,
+                           const fa_audit_doc *audit,
+                           const fa_policy *policy,
+                           const fa_audit_doc *baseline,
+                           fa_error *err)
 {
     fa_gate_result *res;
     fa_status rc;

@@ -12,10 +12,10 @@
 
 #include "gate_internal.h"
 
-#define NO_PARITY false, 0.0
-#define PARITY_DIFF true, 0.0
+#define NO_PARITY    false, 0.0
+#define PARITY_DIFF  true, 0.0
 #define PARITY_RATIO true, 1.0
-#define INF ((double)INFINITY)
+#define INF          ((double)INFINITY)
 
 static const fa_gate_metric_def metric_table[] = {
     /* groups[].vs_reference */
@@ -64,8 +64,8 @@ static const fa_gate_metric_def metric_table[] = {
 
 #define N_METRICS (sizeof metric_table / sizeof metric_table[0])
 
-_Static_assert(N_METRICS == FA_GATE_N_VS_REFERENCE + FA_GATE_N_GROUP_METRICS +
-                                FA_GATE_N_DISPARITIES,
+_Static_assert(N_METRICS ==
+                   FA_GATE_N_VS_REFERENCE + FA_GATE_N_GROUP_METRICS + FA_GATE_N_DISPARITIES,
                "catalogue size and slot counts disagree");
 
 const fa_gate_metric_def *fa_gate__metric_find(const char *key)

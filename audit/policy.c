@@ -25,11 +25,11 @@
 /* Largest min_group_size accepted (exactly representable, far above any data). */
 #define POLICY_MAX_GROUP_SIZE INT64_C(1000000000000)
 
-static const char *const top_keys[] = {"format",       "format_version", "name",
-                                       "description",  "min_group_size", "inconclusive",
-                                       "baseline_mismatch", "rules"};
-static const char *const rule_keys[] = {"id",  "description", "metric",   "attributes",
-                                        "min", "max",         "tolerance", "severity",
+static const char *const top_keys[] = {
+    "format",       "format_version",    "name", "description", "min_group_size",
+    "inconclusive", "baseline_mismatch", "rules"};
+static const char *const rule_keys[] = {"id",           "description",   "metric",    "attributes",
+                                        "min",          "max",           "tolerance", "severity",
                                         "inconclusive", "min_group_size"};
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -79,8 +79,8 @@ static fa_status dup_string(char **dst, const char *src, fa_error *err)
 }
 
 /* A non-empty string member (optional when !required; *out stays NULL). */
-static fa_status get_text(const fa_json_node *obj, const char *key, bool required, char **out,
-                          fa_error *err)
+static fa_status
+get_text(const fa_json_node *obj, const char *key, bool required, char **out, fa_error *err)
 {
     const fa_json_node *n;
     const char *s;
@@ -95,8 +95,8 @@ static fa_status get_text(const fa_json_node *obj, const char *key, bool require
     return dup_string(out, s, err);
 }
 
-static fa_status get_outcome(const fa_json_node *obj, const char *key, fa_verdict *out,
-                             fa_error *err)
+static fa_status
+get_outcome(const fa_json_node *obj, const char *key, fa_verdict *out, fa_error *err)
 {
     const fa_json_node *n;
     const char *s;
@@ -107,7 +107,8 @@ static fa_status get_outcome(const fa_json_node *obj, const char *key, fa_verdic
     FA_TRY(fa_json_get_string(n, &s, err));
     if (!fa_gate__parse_outcome(s, out))
         return fa_json_error_at(err, n, FA_ESCHEMA,
-                                "\"%s\" must be \"fail\", \"warn\" or \"pass\", not \"%s\"", key, s);
+                                "\"%s\" must be \"fail\", \"warn\" or \"pass\", not \"%s\"", key,
+                                s);
     return FA_OK;
 }
 
@@ -125,8 +126,11 @@ static fa_status get_group_size(const fa_json_node *obj, uint64_t *out, fa_error
 }
 
 /* "min"/"max": a finite number within the values the metric can take. */
-static fa_status get_bound(const fa_json_node *rule, const char *key,
-                           const fa_gate_metric_def *m, double *out, fa_error *err)
+static fa_status get_bound(const fa_json_node *rule,
+                           const char *key,
+                           const fa_gate_metric_def *m,
+                           double *out,
+                           fa_error *err)
 {
     const fa_json_node *n;
     double v;
@@ -143,8 +147,8 @@ static fa_status get_bound(const fa_json_node *rule, const char *key,
         return fa_json_error_at(err, n, FA_ESCHEMA,
                                 "\"%s\": %s can only take values in [%s, %s]; a bound of %g "
                                 "can never be met or never fail",
-                                key, m->key, isinf(m->lo) ? "-inf" : lo,
-                                isinf(m->hi) ? "inf" : hi, v);
+                                key, m->key, isinf(m->lo) ? "-inf" : lo, isinf(m->hi) ? "inf" : hi,
+                                v);
     }
     *out = v;
     return FA_OK;
@@ -236,8 +240,8 @@ static fa_status parse_attributes(const fa_json_node *rule, fa_policy_rule *r, f
     return FA_OK;
 }
 
-static fa_status parse_rule(const fa_json_node *rule, const fa_policy *p, size_t index,
-                            fa_policy_rule *r, fa_error *err)
+static fa_status parse_rule(
+    const fa_json_node *rule, const fa_policy *p, size_t index, fa_policy_rule *r, fa_error *err)
 {
     const fa_json_node *n;
     const char *s;
@@ -295,9 +299,8 @@ static fa_status parse_rule(const fa_json_node *rule, const fa_policy *p, size_t
         r->severity = strcmp(sev, "warn") == 0 ? FA_VERDICT_WARN : FA_VERDICT_FAIL;
         if (!ok) {
             FA_TRY(fa_json_get_member(rule, "severity", true, &n, err));
-            fa_status rc = fa_json_error_at(err, n, FA_ESCHEMA,
-                                            "\"severity\" must be \"fail\" or \"warn\", not \"%s\"",
-                                            sev);
+            fa_status rc = fa_json_error_at(
+                err, n, FA_ESCHEMA, "\"severity\" must be \"fail\" or \"warn\", not \"%s\"", sev);
             fa_free(sev);
             return rc;
         }
@@ -382,8 +385,8 @@ static const char *base_name(const char *path)
     return slash != NULL ? slash + 1 : path;
 }
 
-fa_status fa_policy_parse(fa_policy **out, const char *text, size_t len, const char *name,
-                          fa_error *err)
+fa_status
+fa_policy_parse(fa_policy **out, const char *text, size_t len, const char *name, fa_error *err)
 {
     fa_json_doc *doc = NULL;
     fa_policy *p;

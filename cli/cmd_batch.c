@@ -10,24 +10,23 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: fairaudit batch MANIFEST.json --out DIR [--policy POLICY.json] [--quiet]\n"
-            "\n"
-            "Audits and gates every entry of a batch manifest (docs/format/batch.md)\n"
-            "under one policy. Each audit goes into DIR/<name>/ (audit.json with its\n"
-            "gate section, junit.xml, summary.md); the roll-up is DIR/batch.json,\n"
-            "DIR/summary.md and DIR/junit.xml (one test suite per audit). A broken\n"
-            "input is reported and does not stop the other audits.\n"
-            "\n"
-            "Options:\n"
-            "  --out DIR        output folder (created if missing); required\n"
-            "  --policy FILE    use this policy instead of the manifest's\n"
-            "  --quiet          print only failing and broken audits\n"
-            "  -h, --help       show this help\n"
-            "\n"
-            "Exit status: 0 every audit ran and passed, 1 an audit failed its gate or\n"
-            "could not be run (broken input), 2 usage error, 3 invalid manifest or\n"
-            "policy, 4 I/O error.\n");
+    fprintf(out, "usage: fairaudit batch MANIFEST.json --out DIR [--policy POLICY.json] [--quiet]\n"
+                 "\n"
+                 "Audits and gates every entry of a batch manifest (docs/format/batch.md)\n"
+                 "under one policy. Each audit goes into DIR/<name>/ (audit.json with its\n"
+                 "gate section, junit.xml, summary.md); the roll-up is DIR/batch.json,\n"
+                 "DIR/summary.md and DIR/junit.xml (one test suite per audit). A broken\n"
+                 "input is reported and does not stop the other audits.\n"
+                 "\n"
+                 "Options:\n"
+                 "  --out DIR        output folder (created if missing); required\n"
+                 "  --policy FILE    use this policy instead of the manifest's\n"
+                 "  --quiet          print only failing and broken audits\n"
+                 "  -h, --help       show this help\n"
+                 "\n"
+                 "Exit status: 0 every audit ran and passed, 1 an audit failed its gate or\n"
+                 "could not be run (broken input), 2 usage error, 3 invalid manifest or\n"
+                 "policy, 4 I/O error.\n");
 }
 
 int cmd_batch(int argc, char **argv)
@@ -81,8 +80,9 @@ int cmd_batch(int argc, char **argv)
     fa_batch_free(batch);
     if (rc != FA_OK)
         return cli_report(rc, &err);
-    cli_msg("batch %s: %zu audits: %zu passed, %zu failed, %zu could not be run (see %s/summary.md)",
-            s.n_failed + s.n_errors > 0 ? "FAILED" : "passed", s.n_audits, s.n_passed,
-            s.n_failed, s.n_errors, out);
+    cli_msg(
+        "batch %s: %zu audits: %zu passed, %zu failed, %zu could not be run (see %s/summary.md)",
+        s.n_failed + s.n_errors > 0 ? "FAILED" : "passed", s.n_audits, s.n_passed, s.n_failed,
+        s.n_errors, out);
     return s.n_failed + s.n_errors > 0 ? FA_EXIT_GATE_FAIL : FA_EXIT_OK;
 }

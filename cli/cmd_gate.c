@@ -10,24 +10,23 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: fairaudit gate AUDIT.json --policy POLICY.json [--baseline OLD.json]\n"
-            "                      [--out DIR] [--quiet]\n"
-            "\n"
-            "Evaluates a fairness policy on an existing audit.json (written by\n"
-            "'fairaudit audit') and writes junit.xml, summary.md and gate.json into DIR\n"
-            "(default: the audit's folder). A short summary goes to stderr.\n"
-            "\n"
-            "Options:\n"
-            "  --policy FILE    policy file (docs/format/policy.md); required\n"
-            "  --baseline FILE  an earlier audit.json; rules with a \"tolerance\" fail\n"
-            "                   when a value got worse than the baseline's by more\n"
-            "  --out DIR        where to write junit.xml, summary.md and gate.json\n"
-            "  --quiet          print the summary only when the gate fails\n"
-            "  -h, --help       show this help\n"
-            "\n"
-            "Exit status: 0 every rule passed (warnings allowed), 1 a rule failed,\n"
-            "2 usage error, 3 invalid policy or audit file, 4 I/O error.\n");
+    fprintf(out, "usage: fairaudit gate AUDIT.json --policy POLICY.json [--baseline OLD.json]\n"
+                 "                      [--out DIR] [--quiet]\n"
+                 "\n"
+                 "Evaluates a fairness policy on an existing audit.json (written by\n"
+                 "'fairaudit audit') and writes junit.xml, summary.md and gate.json into DIR\n"
+                 "(default: the audit's folder). A short summary goes to stderr.\n"
+                 "\n"
+                 "Options:\n"
+                 "  --policy FILE    policy file (docs/format/policy.md); required\n"
+                 "  --baseline FILE  an earlier audit.json; rules with a \"tolerance\" fail\n"
+                 "                   when a value got worse than the baseline's by more\n"
+                 "  --out DIR        where to write junit.xml, summary.md and gate.json\n"
+                 "  --quiet          print the summary only when the gate fails\n"
+                 "  -h, --help       show this help\n"
+                 "\n"
+                 "Exit status: 0 every rule passed (warnings allowed), 1 a rule failed,\n"
+                 "2 usage error, 3 invalid policy or audit file, 4 I/O error.\n");
 }
 
 /* Matches "--name VALUE" or "--name=VALUE"; advances *i past a separate value. */

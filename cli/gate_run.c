@@ -10,8 +10,7 @@
 
 #include "cli.h"
 
-int cli_gate_prepare(const cli_gate_args *args, fa_policy **policy_out,
-                     fa_audit_doc **baseline_out)
+int cli_gate_prepare(const cli_gate_args *args, fa_policy **policy_out, fa_audit_doc **baseline_out)
 {
     fa_error err;
     fa_status rc;
@@ -63,8 +62,10 @@ static char *dir_of(const char *path)
     return d;
 }
 
-int cli_gate_evaluate(const char *audit_path, const fa_policy *policy,
-                      const fa_audit_doc *baseline, fa_gate_result **result_out)
+int cli_gate_evaluate(const char *audit_path,
+                      const fa_policy *policy,
+                      const fa_audit_doc *baseline,
+                      fa_gate_result **result_out)
 {
     fa_audit_doc *doc = NULL;
     fa_error err;
@@ -79,8 +80,12 @@ int cli_gate_evaluate(const char *audit_path, const fa_policy *policy,
     return rc == FA_OK ? FA_EXIT_OK : cli_report(rc, &err);
 }
 
-int cli_gate_write(const fa_gate_result *result, const char *audit_path, const char *name,
-                   const char *out_dir, const char *audit_text, size_t audit_len)
+int cli_gate_write(const fa_gate_result *result,
+                   const char *audit_path,
+                   const char *name,
+                   const char *out_dir,
+                   const char *audit_text,
+                   size_t audit_len)
 {
     fa_gate_report_item item;
     fa_error err;
@@ -121,9 +126,13 @@ int cli_gate_write(const fa_gate_result *result, const char *audit_path, const c
     return cli_report(rc, &err);
 }
 
-int cli_gate_audit_text(const char *text, size_t len, const char *audit_path,
-                        const char *out_dir, const fa_policy *policy,
-                        const fa_audit_doc *baseline, bool quiet)
+int cli_gate_audit_text(const char *text,
+                        size_t len,
+                        const char *audit_path,
+                        const char *out_dir,
+                        const fa_policy *policy,
+                        const fa_audit_doc *baseline,
+                        bool quiet)
 {
     fa_audit_doc *doc = NULL;
     fa_gate_result *result = NULL;

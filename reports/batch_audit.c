@@ -13,12 +13,13 @@
 #include <math.h>
 #include <string.h>
 
-#include "audit/batch_internal.h"
-#include "common/fileio.h"
 #include "fairaudit/audit.h"
 #include "fairaudit/data.h"
 #include "fairaudit/model.h"
 #include "fairaudit/report.h"
+
+#include "audit/batch_internal.h"
+#include "common/fileio.h"
 #include "gate_report.h"
 
 /* Maps a manifest's favorable value onto the audit's 0/1. */
@@ -43,10 +44,17 @@ static fa_status favorable_of(const fa_batch_audit_opts *o, int *out, fa_error *
 }
 
 /* Runs the audit of a predictions file; *text_out is freed with fa_free(). */
-static fa_status audit_predictions(const char *path, const fa_batch_audit_opts *eo,
-                                   const char *label, const char *score, const char *decision,
-                                   const char *const *prot, size_t n_prot, int favorable,
-                                   char **text_out, size_t *len_out, fa_error *err)
+static fa_status audit_predictions(const char *path,
+                                   const fa_batch_audit_opts *eo,
+                                   const char *label,
+                                   const char *score,
+                                   const char *decision,
+                                   const char *const *prot,
+                                   size_t n_prot,
+                                   int favorable,
+                                   char **text_out,
+                                   size_t *len_out,
+                                   fa_error *err)
 {
     fa_audit_options o = FA_AUDIT_OPTIONS_INIT;
     fa_report_options ro = FA_REPORT_OPTIONS_INIT;
@@ -108,8 +116,8 @@ static fa_status audit_predictions(const char *path, const fa_batch_audit_opts *
 }
 
 /* The PROTECTED columns of @p spec (borrowed names) into a new array. */
-static fa_status spec_protected(const fa_spec *spec, const char ***out, size_t *n_out,
-                                fa_error *err)
+static fa_status
+spec_protected(const fa_spec *spec, const char ***out, size_t *n_out, fa_error *err)
 {
     size_t i, n = 0, total = fa_spec_n_columns(spec);
 
@@ -124,8 +132,8 @@ static fa_status spec_protected(const fa_spec *spec, const char ***out, size_t *
     return FA_OK;
 }
 
-static fa_status audit_model(const fa_batch_entry *e, const char *pred_path, char **text_out,
-                             size_t *len_out, fa_error *err)
+static fa_status audit_model(
+    const fa_batch_entry *e, const char *pred_path, char **text_out, size_t *len_out, fa_error *err)
 {
     fa_model *model = NULL;
     fa_spec *own_spec = NULL;
@@ -169,12 +177,11 @@ static fa_status audit_model(const fa_batch_entry *e, const char *pred_path, cha
     if (rc == FA_OK) {
         fa_batch_audit_opts o = e->opts;
         o.threshold = fa_nan(); /* the decision column already applies it */
-        rc = audit_predictions(pred_path, &o, fa_model_label_name(model), "score", "decision",
-                               e->opts.n_protected > 0
-                                   ? (const char *const *)e->opts.protected_attrs
-                                   : prot,
-                               e->opts.n_protected > 0 ? e->opts.n_protected : n_prot,
-                               favorable, text_out, len_out, err);
+        rc = audit_predictions(
+            pred_path, &o, fa_model_label_name(model), "score", "decision",
+            e->opts.n_protected > 0 ? (const char *const *)e->opts.protected_attrs : prot,
+            e->opts.n_protected > 0 ? e->opts.n_protected : n_prot, favorable, text_out, len_out,
+            err);
     }
     fa_free(prot);
     fa_free(proba);
@@ -184,8 +191,8 @@ static fa_status audit_model(const fa_batch_entry *e, const char *pred_path, cha
     return rc;
 }
 
-fa_status fa_batch__produce(const fa_batch_entry *e, const char *pred_path, char **text_out,
-                            size_t *len_out, fa_error *err)
+fa_status fa_batch__produce(
+    const fa_batch_entry *e, const char *pred_path, char **text_out, size_t *len_out, fa_error *err)
 {
     int favorable = 1;
 

@@ -73,9 +73,9 @@ static bool file_exists(const char *path)
 
 /* One audit's outcome. */
 typedef struct batch_item {
-    fa_gate_result *result;   /* NULL when the audit could not be run */
+    fa_gate_result *result; /* NULL when the audit could not be run */
     char error[FA_ERROR_MSG_MAX + FA_ERROR_PATH_MAX + 64];
-    char *baseline;           /* baseline used, or NULL */
+    char *baseline; /* baseline used, or NULL */
 } batch_item;
 
 static void item_error(batch_item *it, const fa_error *err, const char *prefix)
@@ -89,8 +89,7 @@ static void item_error(batch_item *it, const fa_error *err, const char *prefix)
 /* Removes outputs of an earlier run from an audit's folder. */
 static void remove_stale(const char *out_dir, const char *name)
 {
-    static const char *const files[] = {"audit.json", "junit.xml", "summary.md",
-                                        "predictions.csv"};
+    static const char *const files[] = {"audit.json", "junit.xml", "summary.md", "predictions.csv"};
     size_t i;
 
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -102,8 +101,12 @@ static void remove_stale(const char *out_dir, const char *name)
 }
 
 /* Runs one entry into out_dir/<name>/; per-audit problems go into *it. */
-static fa_status run_one(const fa_batch *b, const fa_batch_entry *e, const fa_policy *policy,
-                         const char *out_dir, batch_item *it, fa_error *fatal)
+static fa_status run_one(const fa_batch *b,
+                         const fa_batch_entry *e,
+                         const fa_policy *policy,
+                         const char *out_dir,
+                         batch_item *it,
+                         fa_error *fatal)
 {
     char *text = NULL, *dir = NULL, *audit_path = NULL, *pred_path = NULL, *junit = NULL,
          *md = NULL;
@@ -242,8 +245,11 @@ static void write_worst(fa_jw *w, const fa_gate_result *r)
     fa_jw_array_end(w);
 }
 
-static fa_status write_batch_json(const char *path, const fa_batch *b, const fa_policy *policy,
-                                  const batch_item *items, const fa_batch_summary *s,
+static fa_status write_batch_json(const char *path,
+                                  const fa_batch *b,
+                                  const fa_policy *policy,
+                                  const batch_item *items,
+                                  const fa_batch_summary *s,
                                   fa_error *err)
 {
     fa_buf buf = FA_BUF_INIT;
@@ -352,8 +358,9 @@ static void log_item(const fa_batch_options *o, const char *name, const batch_it
         o->log(FA_LOG_WARNING, line, o->log_payload);
         return;
     }
-    snprintf(line, sizeof line, "%s: gate %s (%zu failed, %zu warned, %zu inconclusive, %zu passed)",
-             name, fa_gate_result_passed(it->result) ? "passed" : "FAILED",
+    snprintf(line, sizeof line,
+             "%s: gate %s (%zu failed, %zu warned, %zu inconclusive, %zu passed)", name,
+             fa_gate_result_passed(it->result) ? "passed" : "FAILED",
              fa_gate_result_count(it->result, FA_VERDICT_FAIL),
              fa_gate_result_count(it->result, FA_VERDICT_WARN),
              fa_gate_result_count(it->result, FA_VERDICT_INCONCLUSIVE),
@@ -361,8 +368,12 @@ static void log_item(const fa_batch_options *o, const char *name, const batch_it
     o->log(FA_LOG_INFO, line, o->log_payload);
 }
 
-static fa_status run_all(const fa_batch *b, const fa_policy *policy, const char *out_dir,
-                         const fa_batch_options *o, batch_item *items, fa_batch_summary *s,
+static fa_status run_all(const fa_batch *b,
+                         const fa_policy *policy,
+                         const char *out_dir,
+                         const fa_batch_options *o,
+                         batch_item *items,
+                         fa_batch_summary *s,
                          fa_error *err)
 {
     fa_gate_report_item *report;
@@ -408,8 +419,11 @@ static fa_status run_all(const fa_batch *b, const fa_policy *policy, const char 
     return rc;
 }
 
-fa_status fa_batch_run(const fa_batch *b, const char *out_dir, const fa_batch_options *opts,
-                       fa_batch_summary *summary_out, fa_error *err)
+fa_status fa_batch_run(const fa_batch *b,
+                       const char *out_dir,
+                       const fa_batch_options *opts,
+                       fa_batch_summary *summary_out,
+                       fa_error *err)
 {
     fa_policy *policy = NULL;
     batch_item *items;

@@ -140,8 +140,10 @@ static fa_status commit(const char *path, fa_buf *b, fa_error *err)
     return rc;
 }
 
-fa_status fa_gate_write_json(const char *path, const fa_gate_result *result,
-                             const char *audit_name, fa_error *err)
+fa_status fa_gate_write_json(const char *path,
+                             const fa_gate_result *result,
+                             const char *audit_name,
+                             fa_error *err)
 {
     fa_buf b = FA_BUF_INIT;
     fa_jw w;
@@ -230,8 +232,11 @@ static void emit(fa_jw *w, const fa_json_node *n)
     }
 }
 
-fa_status fa_gate_write_into_audit(const char *path, const char *audit_json, size_t len,
-                                   const fa_gate_result *result, fa_error *err)
+fa_status fa_gate_write_into_audit(const char *path,
+                                   const char *audit_json,
+                                   size_t len,
+                                   const fa_gate_result *result,
+                                   fa_error *err)
 {
     fa_json_doc *doc = NULL;
     const fa_json_node *root;

@@ -47,12 +47,12 @@ static const char *label(const fa_gate_entry *e)
 {
     if (e->verdict == FA_VERDICT_INCONCLUSIVE)
         return "INCONCLUSIVE";
-    return e->outcome == FA_VERDICT_FAIL ? "FAIL" : e->outcome == FA_VERDICT_WARN ? "WARNING"
-                                                                                 : "PASS";
+    return e->outcome == FA_VERDICT_FAIL   ? "FAIL"
+           : e->outcome == FA_VERDICT_WARN ? "WARNING"
+                                           : "PASS";
 }
 
-static void testcase(fa_buf *b, const fa_gate_result *r, const char *suite, size_t from,
-                     size_t to)
+static void testcase(fa_buf *b, const fa_gate_result *r, const char *suite, size_t from, size_t to)
 {
     const fa_gate_entry *first = fa_gate_result_entry(r, from);
     const fa_gate_entry *worst = fa_gate_result_entry(r, fa_gate__worst(r, from, to));
@@ -168,7 +168,9 @@ static void suite(fa_buf *b, const fa_gate_report_item *it)
     fa_buf_puts(b, "  </testsuite>\n");
 }
 
-fa_status fa_gate_write_junit(const char *path, const fa_gate_report_item *items, size_t n_items,
+fa_status fa_gate_write_junit(const char *path,
+                              const fa_gate_report_item *items,
+                              size_t n_items,
                               fa_error *err)
 {
     fa_buf b = FA_BUF_INIT;

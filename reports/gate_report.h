@@ -8,9 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fairaudit/gate.h"
+
 #include "common/internal.h"
 #include "common/jsonw.h"
-#include "fairaudit/gate.h"
 
 /*
  * Appends @p s (@p n bytes) to @p b escaped for XML 1.0 character data or

@@ -251,8 +251,10 @@ static void md_rollup(fa_buf *b, const fa_gate_report_item *items, size_t n_item
     fa_buf_putc(b, '\n');
 }
 
-fa_status fa_gate_write_summary_md(const char *path, const fa_gate_report_item *items,
-                                   size_t n_items, fa_error *err)
+fa_status fa_gate_write_summary_md(const char *path,
+                                   const fa_gate_report_item *items,
+                                   size_t n_items,
+                                   fa_error *err)
 {
     fa_buf b = FA_BUF_INIT;
     size_t i;
@@ -314,8 +316,7 @@ fa_status fa_gate_format_text(const fa_gate_result *r, char **text_out, fa_error
                 continue;
             }
             fa_buf_printf(&b, "  %s %s %s%s%s: %s\n", text_label(e), e->rule, e->attribute,
-                          e->group != NULL ? "=" : "", e->group != NULL ? e->group : "",
-                          e->reason);
+                          e->group != NULL ? "=" : "", e->group != NULL ? e->group : "", e->reason);
             shown++;
         }
     }

@@ -49,22 +49,25 @@ FA_API const char *fa_batch_policy_path(const fa_batch *batch);
 
 /** Options for fa_batch_run(). Initialise with FA_BATCH_OPTIONS_INIT. */
 typedef struct fa_batch_options {
-    unsigned version;      /**< FA_BATCH_OPTIONS_VERSION */
-    const char *policy;    /**< policy file overriding the manifest's; NULL = the manifest's */
-    fa_log_fn log;         /**< one line per audit and per broken input; NULL = silent */
+    unsigned version;   /**< FA_BATCH_OPTIONS_VERSION */
+    const char *policy; /**< policy file overriding the manifest's; NULL = the manifest's */
+    fa_log_fn log;      /**< one line per audit and per broken input; NULL = silent */
     void *log_payload;
 } fa_batch_options;
 
 #define FA_BATCH_OPTIONS_VERSION 1
-#define FA_BATCH_OPTIONS_INIT { FA_BATCH_OPTIONS_VERSION, NULL, NULL, NULL }
+#define FA_BATCH_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        FA_BATCH_OPTIONS_VERSION, NULL, NULL, NULL                                                 \
+    }
 FA_API void fa_batch_options_init(fa_batch_options *opts);
 
 /** What a batch run found. */
 typedef struct fa_batch_summary {
-    size_t n_audits;   /**< audits in the manifest */
-    size_t n_passed;   /**< audited, gate passed */
-    size_t n_failed;   /**< audited, gate failed */
-    size_t n_errors;   /**< could not be audited (broken input); see batch.json */
+    size_t n_audits; /**< audits in the manifest */
+    size_t n_passed; /**< audited, gate passed */
+    size_t n_failed; /**< audited, gate failed */
+    size_t n_errors; /**< could not be audited (broken input); see batch.json */
 } fa_batch_summary;
 
 /**
@@ -77,8 +80,10 @@ typedef struct fa_batch_summary {
  *         FA_EPARSE/FA_ESCHEMA/FA_EFORMAT (the policy is invalid: nothing is
  *         audited); FA_EINVAL; FA_ENOMEM.
  */
-FA_API fa_status fa_batch_run(const fa_batch *batch, const char *out_dir,
-                              const fa_batch_options *opts, fa_batch_summary *summary_out,
+FA_API fa_status fa_batch_run(const fa_batch *batch,
+                              const char *out_dir,
+                              const fa_batch_options *opts,
+                              fa_batch_summary *summary_out,
                               fa_error *err);
 
 FA_END_DECLS

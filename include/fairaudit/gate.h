@@ -45,10 +45,10 @@ FA_BEGIN_DECLS
 
 /** The verdict of one check, and the effect a check has on the gate. */
 typedef enum fa_verdict {
-    FA_VERDICT_PASS = 0,         /**< within bounds (and not worse than the baseline)     */
-    FA_VERDICT_WARN = 1,         /**< violated a rule of severity "warn"                  */
-    FA_VERDICT_FAIL = 2,         /**< violated a rule of severity "fail"                  */
-    FA_VERDICT_INCONCLUSIVE = 3  /**< CI straddles a bound, group too small, undefined     */
+    FA_VERDICT_PASS = 0,        /**< within bounds (and not worse than the baseline)     */
+    FA_VERDICT_WARN = 1,        /**< violated a rule of severity "warn"                  */
+    FA_VERDICT_FAIL = 2,        /**< violated a rule of severity "fail"                  */
+    FA_VERDICT_INCONCLUSIVE = 3 /**< CI straddles a bound, group too small, undefined     */
 } fa_verdict;
 
 /** "pass", "warn", "fail" or "inconclusive" (static string). */
@@ -72,8 +72,8 @@ typedef struct fa_policy fa_policy;
 FA_API fa_status fa_policy_load(fa_policy **out, const char *path, fa_error *err);
 
 /** As fa_policy_load() from a buffer; @p name (e.g. a path) is used in messages. */
-FA_API fa_status fa_policy_parse(fa_policy **out, const char *text, size_t len, const char *name,
-                                 fa_error *err);
+FA_API fa_status
+fa_policy_parse(fa_policy **out, const char *text, size_t len, const char *name, fa_error *err);
 
 /** Frees a policy. NULL is allowed. */
 FA_API void fa_policy_free(fa_policy *policy);
@@ -106,8 +106,8 @@ typedef struct fa_audit_doc fa_audit_doc;
 FA_API fa_status fa_audit_doc_load(fa_audit_doc **out, const char *path, fa_error *err);
 
 /** As fa_audit_doc_load() from a buffer; @p name is used in messages. */
-FA_API fa_status fa_audit_doc_parse(fa_audit_doc **out, const char *text, size_t len,
-                                    const char *name, fa_error *err);
+FA_API fa_status fa_audit_doc_parse(
+    fa_audit_doc **out, const char *text, size_t len, const char *name, fa_error *err);
 
 /** Frees an audit document. NULL is allowed. */
 FA_API void fa_audit_doc_free(fa_audit_doc *doc);
@@ -123,21 +123,21 @@ FA_API const char *fa_audit_doc_name(const fa_audit_doc *doc);
 
 /** One check: a rule applied to one attribute and (for per-group metrics) one group. */
 typedef struct fa_gate_entry {
-    const char *rule;        /**< rule id */
-    const char *metric;      /**< metric key as in audit.json */
-    const char *attribute;   /**< attribute name as in audit.json */
-    const char *group;       /**< group value; NULL for an attribute-level disparity */
-    fa_verdict severity;     /**< FA_VERDICT_FAIL or FA_VERDICT_WARN */
-    double value;            /**< NaN when undefined or absent */
-    double min;              /**< lower bound; NaN = none */
-    double max;              /**< upper bound; NaN = none */
-    double ci_lo, ci_hi;     /**< confidence interval; NaN = none */
-    uint64_t n;              /**< rows in the group (smallest group for attribute-level) */
-    double baseline;         /**< the baseline's value; NaN = not compared */
-    double tolerance;        /**< allowed worsening vs the baseline; NaN = none */
-    fa_verdict verdict;      /**< what the check found */
-    fa_verdict outcome;      /**< its effect on the gate: PASS, WARN or FAIL */
-    const char *reason;      /**< one line, plain text */
+    const char *rule;      /**< rule id */
+    const char *metric;    /**< metric key as in audit.json */
+    const char *attribute; /**< attribute name as in audit.json */
+    const char *group;     /**< group value; NULL for an attribute-level disparity */
+    fa_verdict severity;   /**< FA_VERDICT_FAIL or FA_VERDICT_WARN */
+    double value;          /**< NaN when undefined or absent */
+    double min;            /**< lower bound; NaN = none */
+    double max;            /**< upper bound; NaN = none */
+    double ci_lo, ci_hi;   /**< confidence interval; NaN = none */
+    uint64_t n;            /**< rows in the group (smallest group for attribute-level) */
+    double baseline;       /**< the baseline's value; NaN = not compared */
+    double tolerance;      /**< allowed worsening vs the baseline; NaN = none */
+    fa_verdict verdict;    /**< what the check found */
+    fa_verdict outcome;    /**< its effect on the gate: PASS, WARN or FAIL */
+    const char *reason;    /**< one line, plain text */
 } fa_gate_entry;
 
 typedef struct fa_gate_result fa_gate_result;
@@ -151,8 +151,10 @@ typedef struct fa_gate_result fa_gate_result;
  * @return FA_OK (whatever the verdict), FA_EINVAL (NULL argument), FA_EFORMAT
  *         (@p audit has a schema_version this build cannot gate), FA_ENOMEM.
  */
-FA_API fa_status fa_gate_evaluate(fa_gate_result **out, const fa_audit_doc *audit,
-                                  const fa_policy *policy, const fa_audit_doc *baseline,
+FA_API fa_status fa_gate_evaluate(fa_gate_result **out,
+                                  const fa_audit_doc *audit,
+                                  const fa_policy *policy,
+                                  const fa_audit_doc *baseline,
                                   fa_error *err);
 
 /** Frees a result. NULL is allowed. */
@@ -186,9 +188,9 @@ FA_API const char *fa_gate_result_baseline(const fa_gate_result *result, int *co
 
 /** One gated audit, as the writers below see it. */
 typedef struct fa_gate_report_item {
-    const char *name;               /**< audit name (batch) or the audit file's path */
-    const fa_gate_result *result;   /**< NULL when the audit could not be run */
-    const char *error;              /**< why it could not be run (when result is NULL) */
+    const char *name;             /**< audit name (batch) or the audit file's path */
+    const fa_gate_result *result; /**< NULL when the audit could not be run */
+    const char *error;            /**< why it could not be run (when result is NULL) */
 } fa_gate_report_item;
 
 /**
@@ -198,8 +200,10 @@ typedef struct fa_gate_report_item {
  * no warning element) and an item that could not be run becomes <error>.
  * @return FA_OK, FA_EINVAL, FA_EIO, FA_ENOMEM.
  */
-FA_API fa_status fa_gate_write_junit(const char *path, const fa_gate_report_item *items,
-                                     size_t n_items, fa_error *err);
+FA_API fa_status fa_gate_write_junit(const char *path,
+                                     const fa_gate_report_item *items,
+                                     size_t n_items,
+                                     fa_error *err);
 
 /**
  * Writes a Markdown summary to @p path atomically: for one item, a headline
@@ -207,16 +211,20 @@ FA_API fa_status fa_gate_write_junit(const char *path, const fa_gate_report_item
  * items, a roll-up table with one row per item followed by each item's table.
  * @return FA_OK, FA_EINVAL, FA_EIO, FA_ENOMEM.
  */
-FA_API fa_status fa_gate_write_summary_md(const char *path, const fa_gate_report_item *items,
-                                          size_t n_items, fa_error *err);
+FA_API fa_status fa_gate_write_summary_md(const char *path,
+                                          const fa_gate_report_item *items,
+                                          size_t n_items,
+                                          fa_error *err);
 
 /**
  * Writes a standalone gate document (`{"schema_version", "audit", "gate"}`,
  * docs/format/policy.md "Gate output") to @p path atomically.
  * @p audit_name names the gated audit file (may be NULL).
  */
-FA_API fa_status fa_gate_write_json(const char *path, const fa_gate_result *result,
-                                    const char *audit_name, fa_error *err);
+FA_API fa_status fa_gate_write_json(const char *path,
+                                    const fa_gate_result *result,
+                                    const char *audit_name,
+                                    fa_error *err);
 
 /**
  * Writes the audit.json text @p audit_json (as produced by `fairaudit
@@ -225,16 +233,18 @@ FA_API fa_status fa_gate_write_json(const char *path, const fa_gate_result *resu
  * @return FA_OK, FA_EINVAL, FA_EPARSE (text is not a JSON object), FA_EIO,
  *         FA_ENOMEM.
  */
-FA_API fa_status fa_gate_write_into_audit(const char *path, const char *audit_json, size_t len,
-                                          const fa_gate_result *result, fa_error *err);
+FA_API fa_status fa_gate_write_into_audit(const char *path,
+                                          const char *audit_json,
+                                          size_t len,
+                                          const fa_gate_result *result,
+                                          fa_error *err);
 
 /**
  * A short human summary (a few lines, no trailing newline issues) for stderr:
  * "gate: FAILED (2 failed, 1 warning) — four_fifths sex=female: …".
  * @param[out] text_out NUL-terminated text, free with fa_gate_text_free().
  */
-FA_API fa_status fa_gate_format_text(const fa_gate_result *result, char **text_out,
-                                     fa_error *err);
+FA_API fa_status fa_gate_format_text(const fa_gate_result *result, char **text_out, fa_error *err);
 FA_API void fa_gate_text_free(char *text);
 
 FA_END_DECLS
