@@ -105,7 +105,11 @@ fa_status fa_model__new(fa_model **out, fa_model_kind kind, size_t n_inputs,
         m->threshold = FA_MODEL_DEFAULT_THRESHOLD;
     }
     m->opts.kind = kind;
-    m->created_by = fa_strdup(fa_version_string());
+    {
+        fa_buf b = FA_BUF_INIT;
+        fa_buf_printf(&b, "fairaudit %s", fa_version_string());
+        m->created_by = fa_buf_detach(&b, NULL);
+    }
     if (m->created_by == NULL) {
         rc = fa_error_set(err, FA_ENOMEM, "out of memory");
         goto fail;
