@@ -123,10 +123,12 @@ fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len, fa_err
         FA_FAIL(err, FA_EINVAL, "this model was not trained on a table: it has no spec");
     FA_TRY(fa_spec_parse(&spec, text, len, "<spec>", err));
     if (strcmp(fa_spec_fingerprint(spec), m->spec_fingerprint) != 0) {
+        fa_status rc = fa_error_set(err, FA_EINVAL,
+                                    "this is not the spec the model was trained with "
+                                    "(fingerprint %.12s..., expected %.12s...)",
+                                    fa_spec_fingerprint(spec), m->spec_fingerprint);
         fa_spec_free(spec);
-        FA_FAIL(err, FA_EINVAL, "this is not the spec the model was trained with "
-                                "(fingerprint %.12s..., expected %.12s...)",
-                fa_spec_fingerprint(spec), m->spec_fingerprint);
+        return rc;
     }
     copy = fa_strndup(text, len);
     if (copy == NULL) {
