@@ -8,7 +8,12 @@
 #include "cli.h"
 
 static const cli_command commands[] = {
+    {"audit", cmd_audit, "audit predictions for fairness: metrics, disparities, intervals"},
+    {"batch", cmd_batch, "audit and gate many models or prediction files under one policy"},
     {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
+    {"gate", cmd_gate, "evaluate a fairness policy on an audit.json (CI gate)"},
+    {"train", cmd_train, "fit a logistic regression or MLP model on a data file"},
+    {"predict", cmd_predict, "score a data file with a model; write a predictions CSV"},
     {"version", cmd_version, "print the version"},
     {"gen-credit", cmd_gen_credit, "write the synthetic credit data set (known bias)"},
 };
