@@ -8,6 +8,7 @@
 #include "cli.h"
 
 static const cli_command commands[] = {
+    {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
     {"version", cmd_version, "print the version"},
 };
 
