@@ -9,6 +9,7 @@
 
 static const cli_command commands[] = {
     {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
+    {"report", cmd_report, "render an audit as HTML, Markdown and charts"},
     {"version", cmd_version, "print the version"},
 };
 

@@ -8,5 +8,6 @@
 #include "fairaudit/common.h"
 #include "fairaudit/error.h"
 #include "fairaudit/data.h"
+#include "fairaudit/report.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */
