@@ -281,7 +281,7 @@ static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_
     }
     gp_begin(&gp, c->id, c->title, "Group", "Selection rate (share decided favourably)");
     gp_group_xtics(&gp, a);
-    fa_buf_puts(&gp, "set yrange [0:1.08]\nset ytics 0.1\n"
+    fa_buf_puts(&gp, "set key outside top center horizontal\nset yrange [0:1.1]\nset ytics 0.1\n"
                      "set style fill solid 0.85 border rgb '#333333'\nset boxwidth 0.6\n"
                      "set linetype 11 lc rgb '#0072B2'\nset linetype 12 lc rgb '#4d4d4d'\n"
                      "set linetype 13 lc rgb '#b8b8b8'\n");
@@ -299,10 +299,10 @@ static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_
     fa_buf_printf(&gp,
                   "plot '%s.dat' using 1:3:(column(7) > 0 ? 12 : (column(8) > 0 ? 13 : 11))"
                   ":xticlabels(2) with boxes lc variable notitle, \\\n"
-                  "     '' using 1:3:4:5 with yerrorbars lc rgb 'black' pt -1 lw 1.5 "
+                  "     '' using 1:3:4:5 with yerrorbars lc rgb 'black' pt 7 ps 0.5 lw 1.5 "
                   "title '%g%% confidence interval', \\\n"
                   "     '' using 1:(column(5) > column(3) ? column(5) : column(3)):"
-                  "(sprintf('%%.3f', column(3))) with labels offset 0,0.8 font ',11' notitle",
+                  "(sprintf('%%.3f', column(3))) with labels offset 0,1.1 font ',11' notitle",
                   c->id, conf * 100.0);
     fa_buf_puts(&gp, ", \\\n     NaN with boxes lc 11 title 'group'");
     if (ref != NULL)
@@ -346,6 +346,7 @@ static fa_status chart_error_rates(const fa_rchart *c, const fa_rattr *a, const 
     gp_begin(&gp, c->id, c->title, "Group", "Rate");
     gp_group_xtics(&gp, a);
     fa_buf_printf(&gp,
+                  "set key outside top center horizontal\n"
                   "set yrange [0:1.05]\nset ytics 0.1\nset style data histograms\n"
                   "set style histogram errorbars gap 1.5 lw 1.5\n"
                   "set style fill solid 0.85 border rgb '#333333'\n"
@@ -458,7 +459,7 @@ static fa_status chart_lines(const fa_rchart *c, const fa_rdoc *d, const fa_ratt
         (void)pick_line_groups(a, has_cal, idx, &n_idx);
         wide_dat(&dat, a, idx, n_idx, c->kind, "mean_score", cal_xy);
         gp_begin(&gp, c->id, c->title, "Mean score in bin", "Observed positive rate");
-        fa_buf_puts(&gp, "set yrange [0:1]\nset key inside left top\n");
+        fa_buf_puts(&gp, "set yrange [-0.02:1.05]\n");
         style = "linespoints";
         break;
     case FA_CH_THRESHOLD_SWEEP:
@@ -559,7 +560,7 @@ static fa_status chart_before_after(const fa_rchart *c, const fa_rdoc *d, const 
     }
     gp_begin(&gp, c->id, c->title, "", "Value");
     fa_buf_printf(&gp,
-                  "set yrange [0:*]\nset style data histograms\n"
+                  "set key outside top center horizontal\nset yrange [0:*]\nset style data histograms\n"
                   "set style histogram clustered gap 1.5\n"
                   "set style fill solid 0.85 border rgb '#333333'\n"
                   "set xtics rotate by 20 right\n"
@@ -579,14 +580,26 @@ static fa_status chart_before_after(const fa_rchart *c, const fa_rdoc *d, const 
  * mitigation section's "frontier" array that names this attribute (or no
  * attribute).
  */
+static void frontier_row(fa_buf *dat, double x, double y, const char *label, int kind)
+{
+    put_num(dat, x);
+    tab(dat);
+    put_num(dat, y);
+    tab(dat);
+    fa_esc_gp_field(dat, label);
+    fa_buf_printf(dat, "\t%d\n", kind);
+}
+
 static fa_status chart_frontier(const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base,
                                 const fa_rattr *a, const char *dir, fa_error *err)
 {
     fa_buf dat = FA_BUF_INIT, gp = FA_BUF_INIT;
     const fa_json_node *fr = d->mitigation ? fa_json_member(d->mitigation, "frontier") : NULL;
     fa_status rc;
-    size_t i;
+    size_t i, n_candidates = 0;
 
+    /* kind: 0 = mitigation candidate (first, in document order), 1 = baseline,
+     * 2 = this audit */
     fa_buf_puts(&dat, "# disparity\taccuracy\tlabel\tkind\n");
     if (fa_json_is(fr, FA_JSON_ARRAY)) {
         for (i = 0; i < fa_json_count(fr); i++) {
@@ -595,52 +608,34 @@ static fa_status chart_frontier(const fa_rchart *c, const fa_rdoc *d, const fa_r
             const char *label = fa_json_string(fa_json_member(p, "label"));
             double x = fa_json_number(fa_json_member(p, "disparity"));
             double y = fa_json_number(fa_json_member(p, "accuracy"));
-            if (attr != NULL && strcmp(attr, a->name) != 0)
+            if ((attr != NULL && strcmp(attr, a->name) != 0) || isnan(x) || isnan(y))
                 continue;
-            if (isnan(x) || isnan(y))
-                continue;
-            put_num(&dat, x);
-            tab(&dat);
-            put_num(&dat, y);
-            tab(&dat);
-            fa_esc_gp_field(&dat, label ? label : "");
-            fa_buf_puts(&dat, "\t0\n");
+            frontier_row(&dat, x, y, label ? label : "", 0);
+            n_candidates++;
         }
     }
-    fa_buf_puts(&dat, "\n\n");
     if (base != NULL) {
         const fa_rattr *b = fa_rdoc_attr(base, a->name);
-        if (b != NULL && base->has_overall && fa_rval_defined(&b->disp[FA_RD_DP_DIFF])) {
-            put_num(&dat, b->disp[FA_RD_DP_DIFF].v);
-            tab(&dat);
-            put_num(&dat, base->overall.metrics[FA_RM_ACCURACY].v);
-            tab(&dat);
-            fa_esc_gp_field(&dat, "before (baseline)");
-            fa_buf_puts(&dat, "\t1\n");
-        }
+        if (b != NULL && base->has_overall && fa_rval_defined(&b->disp[FA_RD_DP_DIFF]))
+            frontier_row(&dat, b->disp[FA_RD_DP_DIFF].v, base->overall.metrics[FA_RM_ACCURACY].v,
+                         "before (baseline)", 1);
     }
-    if (d->has_overall && fa_rval_defined(&a->disp[FA_RD_DP_DIFF])) {
-        put_num(&dat, a->disp[FA_RD_DP_DIFF].v);
-        tab(&dat);
-        put_num(&dat, d->overall.metrics[FA_RM_ACCURACY].v);
-        tab(&dat);
-        fa_esc_gp_field(&dat, "after (this audit)");
-        fa_buf_puts(&dat, "\t2\n");
-    }
+    if (d->has_overall && fa_rval_defined(&a->disp[FA_RD_DP_DIFF]))
+        frontier_row(&dat, a->disp[FA_RD_DP_DIFF].v, d->overall.metrics[FA_RM_ACCURACY].v,
+                     "after (this audit)", 2);
     gp_begin(&gp, c->id, c->title, "Demographic parity difference (lower is fairer)",
              "Accuracy (overall)");
-    fa_buf_printf(&gp,
-                  "set offsets graph 0.15, graph 0.15, graph 0.15, graph 0.15\n"
-                  "set key inside right bottom\n"
-                  "plot '%s.dat' index 0 using 1:2 with linespoints lt 7 dt 2 "
-                  "title 'mitigation candidates', \\\n"
-                  "     '' index 0 using 1:2:3 with labels offset 1,0.6 left font ',11' "
-                  "notitle, \\\n"
-                  "     '' index 1 using 1:2:(column(4) == 1 ? 2 : 1) with points pt 7 ps 2 "
-                  "lc variable notitle, \\\n"
-                  "     '' index 1 using 1:2:3 with labels offset 1,-0.9 left font ',11' "
-                  "notitle\n",
+    fa_buf_puts(&gp, "set offsets graph 0.2, graph 0.2, graph 0.2, graph 0.2\n"
+                     "set key outside top center horizontal\n");
+    fa_buf_printf(&gp, "plot '%s.dat' using 1:2:(column(4) == 1 ? 2 : (column(4) == 2 ? 1 : 7))"
+                       " with points pt 7 ps 2 lc variable notitle, \\\n"
+                       "     '' using 1:2:3 with labels offset 1.2,0.9 left font ',11' notitle",
                   c->id);
+    if (n_candidates > 1)
+        fa_buf_puts(&gp, ", \\\n     '' using (column(4) == 0 ? column(1) : NaN):2 with lines "
+                         "lt 7 dt 2 title 'mitigation candidates'");
+    fa_buf_puts(&gp, ", \\\n     NaN with points pt 7 ps 2 lc 2 title 'before (baseline)', "
+                     "\\\n     NaN with points pt 7 ps 2 lc 1 title 'after (this audit)'\n");
     gp_end(&gp, c->id);
     rc = write_pair(dir, c->id, &dat, &gp, err);
     fa_buf_dispose(&dat);

@@ -44,9 +44,17 @@ void fa_rc_val_text(char *buf, size_t n, const fa_rval *v, int decimals)
 
 void fa_rc_val_cell(fa_rctx *ctx, const fa_rval *v, int decimals)
 {
-    char buf[FA_ERROR_MSG_MAX];
+    char buf[FA_ERROR_MSG_MAX], a[FA_RFMT_MAX], b[FA_RFMT_MAX], c[FA_RFMT_MAX];
 
-    fa_rc_val_text(buf, sizeof buf, v, decimals);
+    if (fa_rval_defined(v) && fa_rval_has_ci(v)) {
+        /* the interval on its own line keeps wide tables within the page */
+        fa_rfmt_num(a, sizeof a, v->v, decimals);
+        fa_rfmt_num(b, sizeof b, v->lo, decimals);
+        fa_rfmt_num(c, sizeof c, v->hi, decimals);
+        snprintf(buf, sizeof buf, "%s\n[%s, %s]", a, b, c);
+    } else {
+        fa_rc_val_text(buf, sizeof buf, v, decimals);
+    }
     fa_rb_cell(ctx->rb, fa_rval_defined(v) ? FA_RC_NUM : FA_RC_MUTED, buf);
 }
 
@@ -267,7 +275,7 @@ static void scope(fa_rctx *ctx)
     if (d->col_decision != NULL) {
         fa_rc_kv(ctx, "Decision", d->col_decision);
     } else if (!isnan(d->threshold)) {
-        fa_rfmt_num(n1, sizeof n1, d->threshold, 6);
+        (void)fa_format_double(n1, sizeof n1, d->threshold);
         snprintf(buf, sizeof buf, "score %s %s", d->higher_is_favorable == 0 ? "<" : ">=", n1);
         fa_rc_kv(ctx, "Favourable decision", buf);
     }
@@ -507,7 +515,7 @@ static void outcomes(fa_rctx *ctx)
         fa_rb_cell(rb, FA_RC_NONE, "Selection rate [CI]");
         fa_rb_cell(rb, FA_RC_NONE, "Adverse impact ratio [CI]");
         fa_rb_cell(rb, FA_RC_NONE, "Difference [CI]");
-        fa_rb_cell(rb, FA_RC_NONE, "p-value (adjusted)");
+        fa_rb_cell(rb, FA_RC_NONE, "p-value");
         fa_rb_cell(rb, FA_RC_NONE, "Shortfall");
         fa_rb_cell(rb, FA_RC_NONE, "Verdict");
         mark_group(ctx, FA_RM_SELECTION_RATE);
@@ -530,7 +538,7 @@ static void outcomes(fa_rctx *ctx)
                 fa_rfmt_p(buf, sizeof buf, g->vs[FA_RV_P].v);
                 fa_rfmt_p(buf2, sizeof buf2, g->vs[FA_RV_P_ADJ].v);
                 fa_rb_cellf(rb, fa_rval_defined(&g->vs[FA_RV_P]) ? FA_RC_NUM : FA_RC_MUTED,
-                            "%s (%s)", buf, buf2);
+                            "%s\nadj. %s", buf, buf2);
                 fa_rfmt_num(buf, sizeof buf, g->vs[FA_RV_SHORTFALL].v, 1);
                 fa_rb_cell(rb, FA_RC_NUM, buf);
             }

@@ -88,8 +88,10 @@ void fa_rc_policy(fa_rctx *ctx)
         fa_rb_cell(rb, FA_RC_NONE, e->attribute ? e->attribute : "");
         fa_rb_cell(rb, e->group ? FA_RC_NONE : FA_RC_MUTED, e->group ? e->group : "(all groups)");
         fa_rb_cell(rb, FA_RC_NONE, e->metric ? e->metric : "");
-        fa_rfmt_ci(buf, sizeof buf, e->value, e->lo, e->hi, 4);
-        fa_rb_cell(rb, isnan(e->value) ? FA_RC_MUTED : FA_RC_NUM, buf);
+        {
+            fa_rval v = {true, e->value, e->lo, e->hi, NULL};
+            fa_rc_val_cell(ctx, &v, FA_RC_DECIMALS);
+        }
         bound_text(buf, sizeof buf, e->min, e->max);
         fa_rb_cell(rb, FA_RC_NUM, buf);
         if (verdict != NULL && e->outcome != NULL && e->verdict != NULL &&
@@ -144,8 +146,15 @@ static bool scalar_text(const fa_json_node *n, char *buf, size_t len)
 /* "intended_use" -> "Intended use" */
 static void key_label(const char *key, char *buf, size_t n)
 {
-    size_t i;
+    size_t i, n_defs;
+    const fa_rmetric_def *defs = fa_rcatalog(FA_RLEVEL_GROUP, &n_defs);
 
+    for (i = 0; i < n_defs; i++) {
+        if (strcmp(key, defs[i].key) == 0) {
+            snprintf(buf, n, "%s", defs[i].label);
+            return;
+        }
+    }
     snprintf(buf, n, "%s", key);
     for (i = 0; buf[i] != '\0'; i++)
         if (buf[i] == '_')
