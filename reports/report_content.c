@@ -291,7 +291,9 @@ static void scope(fa_rctx *ctx)
         if (d->attrs[i].reference != NULL)
             fa_buf_printf(&list, " (reference: %s)", d->attrs[i].reference);
     }
-    if (!list.oom && list.ptr != NULL)
+    if (list.oom)
+        rb->oom = true;
+    else if (list.ptr != NULL)
         fa_rc_kv(ctx, "Protected attributes", list.ptr);
     fa_buf_dispose(&list);
     if (!isnan(d->min_group_size)) {

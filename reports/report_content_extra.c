@@ -183,7 +183,9 @@ static void kv_rows(fa_rctx *ctx, const fa_json_node *obj, const char *prefix, i
                     snprintf(val, sizeof val, "(…)");
                 fa_buf_printf(&list, "%s%s", j ? ", " : "", val);
             }
-            if (!list.oom)
+            if (list.oom)
+                ctx->rb->oom = true;
+            else
                 fa_rc_kv(ctx, full, list.ptr ? list.ptr : "");
             fa_buf_dispose(&list);
         } else if (fa_json_is(v, FA_JSON_OBJECT) && depth < SETTINGS_MAX_DEPTH) {
@@ -407,6 +409,8 @@ void fa_rc_model_card(fa_rctx *ctx)
                 fa_buf_printf(&list, "%s%s", i ? ", " : "", val);
         fa_rb_op(rb, FA_ROP_P_BEGIN, 0, NULL, NULL);
         fa_rb_textf(rb, "%zu feature%s: ", fa_json_count(v), fa_json_count(v) == 1 ? "" : "s");
+        if (list.oom)
+            rb->oom = true;
         fa_rb_text(rb, list.oom || list.ptr == NULL ? "" : list.ptr);
         fa_rb_op(rb, FA_ROP_P_END, 0, NULL, NULL);
         fa_buf_dispose(&list);

@@ -118,10 +118,20 @@ void fa_esc_html(fa_buf *b, const char *s)
 
 void fa_esc_md(fa_buf *b, const char *s)
 {
-    /* Characters that can open or close Markdown/GFM markup. */
-    static const char markup[] = "\\`*_{}[]()#+-!|~^=:";
-    unsigned long cp, prev = 0;
+    /* Always escaped: characters that open or close inline markup anywhere
+     * (emphasis, code, links and images need '[', tables '|', GFM
+     * strikethrough '~'). Characters that only start a block (heading '#',
+     * list '-' '+', setext '=') are escaped at the start of the string, where
+     * a data string can begin a line (a table cell or list item never does);
+     * '.' or ')' after leading digits and before a space ("1. " would start
+     * an ordered list); ':' before
+     * "//" (GFM autolinks). */
+    static const char always[] = "\\`*_[]|~";
+    static const char at_start[] = "#+-=>";
+    const char *start = s;
+    unsigned long cp;
     size_t len;
+    bool digits_only = true;
 
     while (*s != '\0') {
         len = fa_esc_utf8_next(s, &cp);
@@ -137,15 +147,22 @@ void fa_esc_md(fa_buf *b, const char *s)
             fa_buf_putc(b, ' ');
         } else if (is_control(cp)) {
             fa_buf_puts(b, REPLACEMENT_CHAR);
-        } else if (cp < 0x80 && strchr(markup, (int)cp) != NULL) {
+        } else if (cp < 0x80 && strchr(always, (int)cp) != NULL) {
             fa_buf_putc(b, '\\');
             fa_buf_putc(b, (char)cp);
-        } else if (cp == '.' && prev >= '0' && prev <= '9') {
-            fa_buf_puts(b, "\\."); /* "1." would start an ordered list */
+        } else if (s == start && cp < 0x80 && strchr(at_start, (int)cp) != NULL) {
+            fa_buf_putc(b, '\\');
+            fa_buf_putc(b, (char)cp);
+        } else if ((cp == '.' || cp == ')') && digits_only && s != start &&
+                   (s[1] == ' ' || s[1] == '\0')) {
+            fa_buf_putc(b, '\\');
+            fa_buf_putc(b, (char)cp);
+        } else if (cp == ':' && s[1] == '/' && s[2] == '/') {
+            fa_buf_puts(b, "\\:");
         } else {
             put_seq(b, s, len, cp);
         }
-        prev = cp;
+        digits_only = digits_only && cp >= '0' && cp <= '9';
         s += len;
     }
 }

@@ -23,11 +23,11 @@
 void fa_esc_html(fa_buf *b, const char *s);
 
 /*
- * Markdown (CommonMark / GitHub): ASCII punctuation that can start markup is
- * backslash-escaped, & < > become entities (so no raw HTML can form), and a
- * newline becomes "<br>" (a line break that keeps tables and list items
- * intact). The result is literal text in a paragraph, list item, heading or
- * table cell.
+ * Markdown (CommonMark / GitHub): markup characters are backslash-escaped
+ * (inline ones everywhere, block-starting ones where they could start a
+ * block), & < > become entities (so no raw HTML can form), and a newline
+ * becomes "<br>" (a line break that keeps tables and list items intact). The
+ * result is literal text in a paragraph, list item, heading or table cell.
  */
 void fa_esc_md(fa_buf *b, const char *s);
 
