@@ -101,13 +101,13 @@ int cmd_report(int argc, char **argv)
 {
     const char *audit = NULL, *out = NULL, *formats = NULL;
     bool quiet = false, bad = false;
-    fa_report_options o;
-    fa_report_summary sum;
+    fa_report_render_options o;
+    fa_report_render_summary sum;
     fa_error err;
     fa_status rc;
     int i;
 
-    fa_report_options_init(&o);
+    fa_report_render_options_init(&o);
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             print_help();

@@ -23,9 +23,9 @@
 static const char *const chart_exts[] = {".dat", ".gp", ".svg", ".png"};
 #define N_CHART_EXTS (sizeof chart_exts / sizeof chart_exts[0])
 
-void fa_report_options_init(fa_report_options *opts)
+void fa_report_render_options_init(fa_report_render_options *opts)
 {
-    static const fa_report_options init = FA_REPORT_OPTIONS_INIT;
+    static const fa_report_render_options init = FA_REPORT_RENDER_OPTIONS_INIT;
 
     if (opts != NULL)
         *opts = init;
@@ -73,8 +73,8 @@ static fa_status write_out(const char *dir, const char *name, const fa_buf *b, f
     return rc;
 }
 
-static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report_options *o,
-                        fa_report_summary *summary, fa_error *err)
+static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report_render_options *o,
+                        fa_report_render_summary *summary, fa_error *err)
 {
     unsigned formats = o->formats ? o->formats : FA_REPORT_ALL;
     bool keep_charts = (formats & FA_REPORT_CHARTS) != 0;
@@ -183,21 +183,21 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
     return rc;
 }
 
-static fa_status check_options(const fa_report_options *o, fa_error *err)
+static fa_status check_options(const fa_report_render_options *o, fa_error *err)
 {
-    if (o->version != FA_REPORT_OPTIONS_VERSION)
-        FA_FAIL(err, FA_EINVAL, "fa_report_options: unsupported version %u (this build: %d)",
-                o->version, FA_REPORT_OPTIONS_VERSION);
+    if (o->version != FA_REPORT_RENDER_OPTIONS_VERSION)
+        FA_FAIL(err, FA_EINVAL, "fa_report_render_options: unsupported version %u (this build: %d)",
+                o->version, FA_REPORT_RENDER_OPTIONS_VERSION);
     if ((o->formats & ~(unsigned)FA_REPORT_ALL) != 0)
-        FA_FAIL(err, FA_EINVAL, "fa_report_options: unknown format bits 0x%x", o->formats);
+        FA_FAIL(err, FA_EINVAL, "fa_report_render_options: unknown format bits 0x%x", o->formats);
     return FA_OK;
 }
 
 fa_status fa_report_render_json(const char *json, size_t len, const char *name,
-                                const char *out_dir, const fa_report_options *opts,
-                                fa_report_summary *summary, fa_error *err)
+                                const char *out_dir, const fa_report_render_options *opts,
+                                fa_report_render_summary *summary, fa_error *err)
 {
-    fa_report_options defaults = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options defaults = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_rdoc *doc = NULL;
     fa_status rc;
 
@@ -214,10 +214,10 @@ fa_status fa_report_render_json(const char *json, size_t len, const char *name,
 }
 
 fa_status fa_report_render_file(const char *audit_path, const char *out_dir,
-                                const fa_report_options *opts, fa_report_summary *summary,
+                                const fa_report_render_options *opts, fa_report_render_summary *summary,
                                 fa_error *err)
 {
-    fa_report_options defaults = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options defaults = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_rdoc *doc = NULL;
     fa_status rc;
 

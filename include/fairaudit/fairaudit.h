@@ -8,6 +8,10 @@
 #include "fairaudit/common.h"
 #include "fairaudit/error.h"
 #include "fairaudit/data.h"
+#include "fairaudit/audit.h"
 #include "fairaudit/report.h"
+#include "fairaudit/encode.h"
+#include "fairaudit/gen.h"
+#include "fairaudit/model.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */

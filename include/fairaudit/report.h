@@ -1,40 +1,83 @@
 /**
  * @file report.h
- * Human-readable reports rendered from an audit document (`audit.json`):
- * a self-contained HTML compliance report, the same content in Markdown, and
- * gnuplot charts (`.dat` + `.gp`, rendered to SVG and PNG when gnuplot is
- * available).
+ * Reports of an audit.
  *
- * Reports never recompute metrics and never reread data: everything shown
- * comes from the audit document (and, for before/after comparisons, from a
- * baseline audit document), so `fairaudit report AUDIT.json --out DIR`
- * re-renders any past audit. What each section shows, and which keys of the
- * audit document it reads, is in docs/format/report.md.
+ * - The JSON report (audit.json) is the machine contract users' pipelines read; its format is
+ *   documented in docs/format/audit.md with a JSON Schema in docs/format/audit.schema.json.
+ * - The human-readable reports are rendered from an audit document (a parsed audit.json): a
+ *   self-contained HTML compliance report, the same content in Markdown, and gnuplot charts
+ *   (`.dat` + `.gp`, rendered to SVG and PNG when gnuplot is available). Rendering never
+ *   rereads data, so `fairaudit report AUDIT.json --out DIR` re-renders any past audit. What
+ *   each section shows, and which keys it reads, is in docs/format/report.md.
  *
- * Safety: every string that comes from the document (column names, group
- * values, file names, free text) is escaped for HTML and Markdown, and is
- * never part of a gnuplot command: gnuplot reads data strings from `.dat`
- * files only, and titles through escaped string literals; gnuplot runs
- * without a shell, with the script as a file argument.
+ * Reports never compute metrics: they print a result.
  *
- * Thread safety: the functions below share no state; they may run
- * concurrently on different output folders.
+ * Safety of the rendered reports: every string that comes from the document (column names,
+ * group values, file names, free text) is escaped for HTML and Markdown, and is never part of a
+ * gnuplot command: gnuplot reads data strings from `.dat` files only, and titles through
+ * escaped string literals; gnuplot runs without a shell, with the script as a file argument.
+ *
+ * Thread safety: the functions below share no state; renders may run concurrently on
+ * different output folders.
  */
 #ifndef FAIRAUDIT_REPORT_H
 #define FAIRAUDIT_REPORT_H
 
+#include "fairaudit/audit.h"
 #include "fairaudit/common.h"
 #include "fairaudit/error.h"
 
 FA_BEGIN_DECLS
 
-/** Output selection bits for fa_report_options.formats. */
+/** Version of the audit.json format written by this library. */
+#define FA_AUDIT_JSON_SCHEMA_VERSION 1
+
+/** Options for the JSON report. Initialise with FA_REPORT_OPTIONS_INIT. */
+typedef struct fa_report_options {
+    unsigned version;       /**< FA_REPORT_OPTIONS_VERSION */
+    int64_t generated_at;   /**< seconds since the Unix epoch written as "generated_at";
+                                 negative = omit the key */
+    int pretty;             /**< indent (default 1) */
+} fa_report_options;
+
+#define FA_REPORT_OPTIONS_VERSION 1
+#define FA_REPORT_OPTIONS_INIT {FA_REPORT_OPTIONS_VERSION, -1, 1}
+
+/** Sets *opts to FA_REPORT_OPTIONS_INIT. */
+FA_API void fa_report_options_init(fa_report_options *opts);
+
+/**
+ * Renders the audit.json document.
+ * @param opts NULL = defaults.
+ * @param[out] json_out NUL-terminated text ending in a newline; free with fa_report_free().
+ * @param[out] len_out its length (may be NULL).
+ * @return FA_OK, FA_EINVAL, FA_ENOMEM.
+ */
+FA_API fa_status fa_report_json(const fa_audit_result *res, const fa_report_options *opts,
+                                char **json_out, size_t *len_out, fa_error *err);
+
+/**
+ * Writes the audit.json document to @p path atomically (temporary file renamed into place:
+ * on failure nothing is left behind and an existing file is untouched).
+ * @return FA_OK, FA_EINVAL, FA_EIO, FA_ENOMEM.
+ */
+FA_API fa_status fa_report_write_json(const fa_audit_result *res, const char *path,
+                                      const fa_report_options *opts, fa_error *err);
+
+/** Frees text returned by fa_report_json(). NULL is allowed. */
+FA_API void fa_report_free(char *text);
+
+/* ---------------------------------------------------------------------------
+ * Rendered reports: HTML, Markdown, charts
+ * ------------------------------------------------------------------------ */
+
+/** Output selection bits for fa_report_render_options.formats. */
 #define FA_REPORT_HTML     1u /**< DIR/report.html */
 #define FA_REPORT_MARKDOWN 2u /**< DIR/report.md */
 #define FA_REPORT_CHARTS   4u /**< DIR/charts/: .dat, .gp, .svg, .png per chart */
 #define FA_REPORT_ALL      (FA_REPORT_HTML | FA_REPORT_MARKDOWN | FA_REPORT_CHARTS)
 
-/** Title used when fa_report_options.title is NULL. */
+/** Title used when fa_report_render_options.title is NULL. */
 #define FA_REPORT_DEFAULT_TITLE "Fairness audit report"
 
 /**
@@ -51,8 +94,8 @@ FA_BEGIN_DECLS
  */
 #define FA_REPORT_MAX_LINE_GROUPS 8u
 
-typedef struct fa_report_options {
-    unsigned version;        /**< FA_REPORT_OPTIONS_VERSION */
+typedef struct fa_report_render_options {
+    unsigned version;        /**< FA_REPORT_RENDER_OPTIONS_VERSION */
     unsigned formats;        /**< FA_REPORT_* bits; 0 means FA_REPORT_ALL */
     const char *title;       /**< report title; NULL = FA_REPORT_DEFAULT_TITLE */
     const char *author;      /**< who ran or filed it; NULL = the document's `run_by`, if any */
@@ -71,23 +114,23 @@ typedef struct fa_report_options {
     const char *baseline;
     fa_log_fn log;           /**< warnings (e.g. charts not rendered); NULL = silent */
     void *log_payload;
-} fa_report_options;
+} fa_report_render_options;
 
-#define FA_REPORT_OPTIONS_VERSION 1
-#define FA_REPORT_OPTIONS_INIT                                                                    \
-    { FA_REPORT_OPTIONS_VERSION, 0u, NULL, NULL, NULL, 0u, NULL, NULL, NULL }
+#define FA_REPORT_RENDER_OPTIONS_VERSION 1
+#define FA_REPORT_RENDER_OPTIONS_INIT                                                             \
+    { FA_REPORT_RENDER_OPTIONS_VERSION, 0u, NULL, NULL, NULL, 0u, NULL, NULL, NULL }
 
-/** Sets @p opts to FA_REPORT_OPTIONS_INIT. */
-FA_API void fa_report_options_init(fa_report_options *opts);
+/** Sets @p opts to FA_REPORT_RENDER_OPTIONS_INIT. */
+FA_API void fa_report_render_options_init(fa_report_render_options *opts);
 
 /** What a render produced (optional output of the render functions). */
-typedef struct fa_report_summary {
+typedef struct fa_report_render_summary {
     size_t charts_planned;   /**< charts the document supports */
     size_t charts_rendered;  /**< charts rendered to SVG and PNG */
     size_t charts_missing;   /**< charts without images (gnuplot absent or failed) */
     int html_written;        /**< 1 when DIR/report.html was written */
     int markdown_written;    /**< 1 when DIR/report.md was written */
-} fa_report_summary;
+} fa_report_render_summary;
 
 /**
  * Renders the reports for the audit document at @p audit_path into folder
@@ -109,7 +152,7 @@ typedef struct fa_report_summary {
  *         (unsupported schema_version); FA_ENOMEM.
  */
 FA_API fa_status fa_report_render_file(const char *audit_path, const char *out_dir,
-                                       const fa_report_options *opts, fa_report_summary *summary,
+                                       const fa_report_render_options *opts, fa_report_render_summary *summary,
                                        fa_error *err);
 
 /**
@@ -118,8 +161,8 @@ FA_API fa_status fa_report_render_file(const char *audit_path, const char *out_d
  * error locations and shown as the document's name (NULL = "audit.json").
  */
 FA_API fa_status fa_report_render_json(const char *json, size_t len, const char *name,
-                                       const char *out_dir, const fa_report_options *opts,
-                                       fa_report_summary *summary, fa_error *err);
+                                       const char *out_dir, const fa_report_render_options *opts,
+                                       fa_report_render_summary *summary, fa_error *err);
 
 FA_END_DECLS
 

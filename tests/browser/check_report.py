@@ -325,7 +325,7 @@ def main():
             with open(args.pdf, "wb") as fp:
                 fp.write(data)
             pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
-        print(f"report: {res['title']!r}, {res['figures']} charts, {len(res["refs"])} src/href attributes "
+        print(f"report: {res['title']!r}, {res['figures']} charts, {len(res['refs'])} src/href attributes "
               f"checked, {sum(1 for e in dt.events if e['method'] == 'Network.requestWillBeSent')} "
               f"requests; screenshot {args.screenshot} ({res['height']} px high)"
               + (f"; PDF {args.pdf} ({pages} pages)" if pages is not None else ""))

@@ -18,8 +18,8 @@ Test(reports_injection, hostile_names_run_nothing_and_show_literally)
 {
     const char *dir, *cwd_dir;
     char charts[600], cwd[1024], *html, *md, *dat, *gp, *svg;
-    fa_report_options o = FA_REPORT_OPTIONS_INIT;
-    fa_report_summary sum;
+    fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
+    fa_report_render_summary sum;
     fa_buf log = FA_BUF_INIT;
     fa_error err;
 

@@ -12,9 +12,9 @@ static const char *const section_ids[] = {
     "id=\"definitions\"", "id=\"limitations\""};
 
 static fa_status render(const char *dir, unsigned formats, const char *gnuplot,
-                        const char *baseline, fa_report_summary *sum, fa_buf *log)
+                        const char *baseline, fa_report_render_summary *sum, fa_buf *log)
 {
-    fa_report_options o = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_error err;
 
     o.formats = formats;
@@ -30,7 +30,7 @@ static fa_status render(const char *dir, unsigned formats, const char *gnuplot,
 Test(reports_render, full_report_with_charts)
 {
     const char *dir;
-    fa_report_summary sum;
+    fa_report_render_summary sum;
     fa_buf log = FA_BUF_INIT;
     char *html, *md, charts[600];
     size_t i;
@@ -89,7 +89,7 @@ Test(reports_render, full_report_with_charts)
 Test(reports_render, without_gnuplot_everything_else_is_written)
 {
     const char *dir = rt_tmpdir();
-    fa_report_summary sum;
+    fa_report_render_summary sum;
     fa_buf log = FA_BUF_INIT;
     char *html, *md, charts[600];
 
@@ -119,7 +119,7 @@ Test(reports_render, without_gnuplot_everything_else_is_written)
 Test(reports_render, gnuplot_disabled)
 {
     const char *dir = rt_tmpdir();
-    fa_report_summary sum;
+    fa_report_render_summary sum;
     fa_buf log = FA_BUF_INIT;
 
     cr_assert_eq(render(dir, 0, "", NULL, &sum, &log), FA_OK);
@@ -132,7 +132,7 @@ Test(reports_render, gnuplot_disabled)
 Test(reports_render, html_only_embeds_charts_and_leaves_no_folder)
 {
     const char *dir;
-    fa_report_summary sum;
+    fa_report_render_summary sum;
     fa_buf log = FA_BUF_INIT;
     char *html;
 
@@ -154,7 +154,7 @@ Test(reports_render, html_only_embeds_charts_and_leaves_no_folder)
 Test(reports_render, markdown_without_charts_has_no_images)
 {
     const char *dir = rt_tmpdir();
-    fa_report_summary sum;
+    fa_report_render_summary sum;
     fa_buf log = FA_BUF_INIT;
     char *md;
 
@@ -171,7 +171,7 @@ Test(reports_render, markdown_without_charts_has_no_images)
 Test(reports_render, baseline_adds_mitigation_section)
 {
     const char *dir = rt_tmpdir();
-    fa_report_summary sum;
+    fa_report_render_summary sum;
     fa_buf log = FA_BUF_INIT;
     char *html, *md;
 
@@ -194,7 +194,7 @@ Test(reports_render, bad_document_writes_nothing)
 {
     const char *dir = rt_tmpdir();
     const char *bad = fa_test_write("bad_audit.json", "{\"schema_version\": 1, \"attributes\": 3}");
-    fa_report_options o = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_error err;
 
     fa_error_clear(&err);
@@ -213,7 +213,7 @@ Test(reports_render, unwritable_output_is_io_error)
 {
     const char *dir = rt_tmpdir();
     char path[600];
-    fa_report_options o = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_error err;
 
     /* report.html is a folder: the atomic rename fails and nothing is left */
@@ -230,14 +230,14 @@ Test(reports_render, unwritable_output_is_io_error)
 
 Test(reports_render, options_are_checked)
 {
-    fa_report_options o = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_error err;
 
     fa_error_clear(&err);
     o.version = 99;
     cr_assert_eq(fa_report_render_file(FIXTURES "/audit_credit.json", "/tmp", &o, NULL, &err),
                  FA_EINVAL);
-    o.version = FA_REPORT_OPTIONS_VERSION;
+    o.version = FA_REPORT_RENDER_OPTIONS_VERSION;
     o.formats = 64;
     cr_assert_eq(fa_report_render_file(FIXTURES "/audit_credit.json", "/tmp", &o, NULL, &err),
                  FA_EINVAL);
@@ -248,7 +248,7 @@ Test(reports_render, render_json_from_memory_and_deterministic)
 {
     const char *d1 = rt_tmpdir(), *d2 = rt_tmpdir();
     char *text = rt_read(FIXTURES, "audit_credit.json");
-    fa_report_options o = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_error err;
     char *m1, *m2, *h1, *h2;
 
@@ -276,7 +276,7 @@ Test(reports_render, allocation_failures_are_clean)
 {
     const char *dir = rt_tmpdir();
     char *text = rt_read(FIXTURES, "audit_credit.json");
-    fa_report_options o = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
     long n, total;
     fa_error err;
 
