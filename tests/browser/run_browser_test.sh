@@ -1,0 +1,52 @@
+#!/bin/sh
+# run_browser_test.sh FAIRAUDIT SOURCE_DIR ARTEFACT_DIR
+# Renders report.html for the fixture audits (a realistic credit audit with a
+# baseline, and one with hostile group/column names) and checks each page in
+# headless Chromium (tests/browser/check_report.py): loads without console
+# errors, every chart present, no request leaves the file, hostile strings
+# shown literally. Screenshots and PDFs stay in ARTEFACT_DIR.
+# Exit 77 (skip, with a message) when chromium or gnuplot is absent.
+set -eu
+FA=$1
+SRC=$2
+ART=$3
+FIX="$SRC/tests/fixtures/reports"
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
+if ! command -v gnuplot >/dev/null 2>&1; then
+    echo "SKIP: gnuplot not found (Debian: gnuplot-nox); the browser check needs rendered charts" >&2
+    exit 77
+fi
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 &&
+   ! command -v google-chrome >/dev/null 2>&1; then
+    echo "SKIP: chromium not found (Debian: apt-get install chromium); report.html was not checked in a browser" >&2
+    exit 77
+fi
+
+rm -rf "$ART"
+mkdir -p "$ART"
+
+"$FA" report "$FIX/audit_credit.json" --baseline "$FIX/audit_credit_baseline.json" \
+    --out "$ART/credit" --quiet
+"$PY" "$SRC/tests/browser/check_report.py" --html "$ART/credit/report.html" \
+    --screenshot "$ART/credit-report.png" --pdf "$ART/credit-report.pdf" --expect-charts 24 \
+    --expect-text "Outcome disparities at the decision threshold" \
+    --expect-text "Policy check FAILED."
+
+# hostile names: shown literally, nothing injected, nothing run
+work=$(mktemp -d "${TMPDIR:-/tmp}/fa-browser.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && "$FA" report "$FIX/audit_injection.json" --out "$ART/injection" --quiet)
+"$PY" "$SRC/tests/browser/check_report.py" --html "$ART/injection/report.html" \
+    --screenshot "$ART/injection-report.png" --expect-charts 12 \
+    --expect-text '<script>alert(1)</script>' \
+    --expect-text '"; system("touch PWNED"); "' \
+    --expect-text '<img src=x onerror=alert(1)>.csv' \
+    --forbid-selector 'script' --forbid-selector 'main img:not(figure.chart img)' \
+    --forbid-selector 'b'
+if find "$work" "$ART" -name 'PWNED*' | grep -q .; then
+    echo "FAIL: a PWNED file appeared: a command from the data ran" >&2
+    exit 1
+fi
+echo "browser check passed; artefacts in $ART"
