@@ -34,6 +34,9 @@
  * The band shows ratios from 0.8 to 1/0.8 = 1.25 around the reference. */
 #define FOUR_FIFTHS 0.8
 #define SLUG_MAX 24
+/* Confidence level named in chart legends when the document states none: the
+ * audit engine's default (fairaudit audit --ci-level). */
+#define FA_CHART_DEFAULT_CI_LEVEL 0.95
 /* x tick labels are rotated when there are many groups or long names */
 #define ROTATE_GROUPS 5
 #define ROTATE_LABEL_LEN 12
@@ -207,7 +210,7 @@ static bool has_cal(const fa_rgroup *g)
 }
 static bool has_hist(const fa_rgroup *g)
 {
-    return g->n_hist > 0;
+    return g->n_hist > 0 || g->n_cal > 0;
 }
 
 /* ---- chart planning ----------------------------------------------------------- */
@@ -259,7 +262,7 @@ static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_
     size_t i;
     bool any_small = false;
     fa_status rc;
-    double conf = isnan(d->bootstrap_conf) ? 0.95 : d->bootstrap_conf;
+    double conf = isnan(d->ci_level) ? FA_CHART_DEFAULT_CI_LEVEL : d->ci_level;
 
     fa_buf_puts(&dat, "# index\tgroup\tselection_rate\tci_lo\tci_hi\tn\tis_reference\t"
                       "insufficient\n");
@@ -381,19 +384,30 @@ static double cal_xy(const fa_rgroup *g, size_t r, int which)
         return fa_nan();
     return which == 0 ? g->cal[r].mean_score : g->cal[r].positive_rate;
 }
+/*
+ * Score distribution: the share of the group's rows in each score bin, from
+ * the group's score_histogram when the document has one, else from its
+ * calibration bins (equal-width bins of the score range with their row
+ * counts). A display normalisation, not a metric.
+ */
+static double bin_n(const fa_rgroup *g, size_t r)
+{
+    return g->n_hist > 0 ? g->hist[r].n : g->cal[r].n;
+}
+
 static double hist_xy(const fa_rgroup *g, size_t r, int which)
 {
+    size_t nb = g->n_hist > 0 ? g->n_hist : g->n_cal, i;
     double total = 0;
-    size_t i;
 
-    if (r >= g->n_hist)
+    if (r >= nb)
         return fa_nan();
     if (which == 0)
-        return (g->hist[r].lo + g->hist[r].hi) / 2.0;
-    for (i = 0; i < g->n_hist; i++)
-        total += isnan(g->hist[i].n) ? 0.0 : g->hist[i].n;
-    /* share of the group's rows in this bin: a display normalisation */
-    return total > 0 ? g->hist[r].n / total : fa_nan();
+        return g->n_hist > 0 ? (g->hist[r].lo + g->hist[r].hi) / 2.0
+                             : (g->cal[r].lo + g->cal[r].hi) / 2.0;
+    for (i = 0; i < nb; i++)
+        total += isnan(bin_n(g, i)) ? 0.0 : bin_n(g, i);
+    return total > 0 ? bin_n(g, r) / total : fa_nan();
 }
 
 static size_t rows_of(const fa_rgroup *g, fa_rchart_kind kind)
@@ -405,7 +419,7 @@ static size_t rows_of(const fa_rgroup *g, fa_rchart_kind kind)
     case FA_CH_CALIBRATION:
         return g->n_cal;
     case FA_CH_SCORE_DISTRIBUTION:
-        return g->n_hist;
+        return g->n_hist > 0 ? g->n_hist : g->n_cal;
     default:
         return 0;
     }

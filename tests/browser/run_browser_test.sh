@@ -30,7 +30,7 @@ mkdir -p "$ART"
 "$FA" report "$FIX/audit_credit.json" --baseline "$FIX/audit_credit_baseline.json" \
     --out "$ART/credit" --quiet
 "$PY" "$SRC/tests/browser/check_report.py" --html "$ART/credit/report.html" \
-    --screenshot "$ART/credit-report.png" --pdf "$ART/credit-report.pdf" --expect-charts 24 \
+    --screenshot "$ART/credit-report.png" --pdf "$ART/credit-report.pdf" --expect-charts 22 \
     --expect-text "Outcome disparities at the decision threshold" \
     --expect-text "Policy check FAILED."
 
