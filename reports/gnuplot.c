@@ -1,13 +1,14 @@
 /*
- * gnuplot.c — writes the .dat and .gp files of every chart an audit document
- * supports, and renders them with gnuplot_run.c.
+ * gnuplot.c — writes the .dat and .gp files of one chart (chart_plan.c plans
+ * the charts, names them and runs gnuplot).
  *
- * Per attribute: selection rate by group (CI bars, the four-fifths band
- * around the reference group's rate), TPR and FPR by group, ROC per group
- * (from the threshold sweep), reliability curve per group (calibration bins,
- * with the diagonal), selection rate against threshold (the sweep), score
- * distribution per group; with a baseline audit or a mitigation section:
- * before/after bars and the accuracy–disparity frontier.
+ * Per attribute: selection rate by group (CI bars when the document has
+ * per-group intervals, the four-fifths band around the reference group's
+ * rate), TPR and FPR by group, ROC per group (from the threshold sweep),
+ * reliability curve per group (calibration bins, with the diagonal),
+ * selection rate against threshold (the sweep), score distribution per
+ * group; with a baseline audit or a mitigation section: before/after bars
+ * and the accuracy–disparity frontier.
  *
  * Safety contract (see report_charts.h): group names and other document
  * strings are written only as escaped .dat fields (fa_esc_gp_field) and read
@@ -33,7 +34,11 @@
  * selection rate below 0.8 times the reference rate indicates adverse impact.
  * The band shows ratios from 0.8 to 1/0.8 = 1.25 around the reference. */
 #define FOUR_FIFTHS 0.8
-#define SLUG_MAX 24
+/* Longest group label drawn in a chart, in characters. */
+#define CHART_LABEL_MAX 28
+/* Confidence level named in chart legends when the document states none: the
+ * audit engine's default (fairaudit audit --ci-level). */
+#define FA_CHART_DEFAULT_CI_LEVEL 0.95
 /* x tick labels are rotated when there are many groups or long names */
 #define ROTATE_GROUPS 5
 #define ROTATE_LABEL_LEN 12
@@ -42,10 +47,6 @@
 #define SVG_H 500
 #define PNG_W 1200
 #define PNG_H 667
-
-static const char *const kind_names[FA_CH_KIND_COUNT] = {
-    "selection_rate", "error_rates", "roc", "calibration", "threshold_sweep",
-    "score_distribution", "before_after", "frontier"};
 
 /* Okabe–Ito colours (distinguishable with colour-vision deficiencies). */
 static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
@@ -77,9 +78,34 @@ static const char *glabel(const fa_rgroup *g)
     return g->value[0] != '\0' ? g->value : "(empty)";
 }
 
-static const char *attr_label(const fa_rattr *a)
+/*
+ * A label as a .dat field, cut to CHART_LABEL_MAX characters (with an
+ * ellipsis) so a long group name cannot squeeze the plot; the report's
+ * tables show every name in full.
+ */
+static void put_label(fa_buf *dat, const char *s)
 {
-    return a->name[0] != '\0' ? a->name : "(unnamed attribute)";
+    fa_buf cut = FA_BUF_INIT;
+    size_t chars = 0, len;
+    unsigned long cp;
+    const char *p = s;
+
+    while (*p != '\0' && chars < CHART_LABEL_MAX) {
+        len = fa_esc_utf8_next(p, &cp);
+        p += len;
+        chars++;
+    }
+    if (*p == '\0') {
+        fa_esc_gp_field(dat, s);
+        return;
+    }
+    fa_buf_put(&cut, s, (size_t)(p - s));
+    fa_buf_puts(&cut, "\xE2\x80\xA6"); /* U+2026 */
+    if (cut.oom)
+        dat->oom = true;
+    else
+        fa_esc_gp_field(dat, cut.ptr);
+    fa_buf_dispose(&cut);
 }
 
 /* Script preamble: header comment, encoding, data format, SVG terminal,
@@ -162,93 +188,6 @@ static void gp_group_xtics(fa_buf *gp, const fa_rattr *a)
     fa_buf_printf(gp, "set xrange [-0.6:%zu.6]\n", a->n_groups ? a->n_groups - 1 : 0);
 }
 
-/* Groups drawn in line charts: the FA_REPORT_MAX_LINE_GROUPS largest with
- * data (in document order). Returns how many groups had data. */
-static size_t pick_line_groups(const fa_rattr *a, bool (*has)(const fa_rgroup *),
-                               size_t *idx, size_t *n_idx)
-{
-    size_t i, j, n_with = 0;
-
-    *n_idx = 0;
-    for (i = 0; i < a->n_groups; i++) {
-        if (!has(&a->groups[i]))
-            continue;
-        n_with++;
-        if (*n_idx < FA_REPORT_MAX_LINE_GROUPS) {
-            idx[(*n_idx)++] = i;
-            continue;
-        }
-        /* replace the smallest picked group if this one is larger */
-        {
-            size_t small = 0;
-            for (j = 1; j < *n_idx; j++)
-                if (a->groups[idx[j]].n < a->groups[idx[small]].n)
-                    small = j;
-            if (a->groups[i].n > a->groups[idx[small]].n) {
-                memmove(&idx[small], &idx[small + 1], (*n_idx - small - 1) * sizeof *idx);
-                idx[*n_idx - 1] = i;
-            }
-        }
-    }
-    return n_with;
-}
-
-static bool has_sweep_roc(const fa_rgroup *g)
-{
-    return g->sweep.n > 0 && g->sweep.tpr != NULL && g->sweep.fpr != NULL;
-}
-static bool has_sweep_sel(const fa_rgroup *g)
-{
-    return g->sweep.n > 0 && g->sweep.selection_rate != NULL;
-}
-static bool has_cal(const fa_rgroup *g)
-{
-    return g->n_cal > 0;
-}
-static bool has_hist(const fa_rgroup *g)
-{
-    return g->n_hist > 0;
-}
-
-/* ---- chart planning ----------------------------------------------------------- */
-
-static fa_status add_chart(fa_rcharts *cs, fa_rchart_kind kind, size_t ai, const fa_rattr *a,
-                           const char *title_prefix, const char *caption, fa_error *err)
-{
-    fa_rchart *c;
-    fa_buf b = FA_BUF_INIT;
-
-    if (cs->n == cs->cap) {
-        size_t cap = cs->cap ? cs->cap * 2 : 16;
-        fa_rchart *p = fa_reallocarray(cs->v, cap, sizeof *p);
-        FA_CHECK_ALLOC(err, p);
-        cs->v = p;
-        cs->cap = cap;
-    }
-    c = &cs->v[cs->n];
-    memset(c, 0, sizeof *c);
-    c->kind = kind;
-    c->attr = ai;
-    fa_buf_printf(&b, "a%zu-", ai + 1);
-    fa_esc_slug(&b, a->name, SLUG_MAX);
-    fa_buf_printf(&b, "-%s", kind_names[kind]);
-    c->id = b.oom ? NULL : fa_buf_detach(&b, NULL);
-    fa_buf_dispose(&b);
-    fa_buf_puts(&b, title_prefix);
-    fa_buf_puts(&b, attr_label(a));
-    c->title = b.oom ? NULL : fa_buf_detach(&b, NULL);
-    fa_buf_dispose(&b);
-    c->caption = fa_strdup(caption);
-    if (c->id == NULL || c->title == NULL || c->caption == NULL) {
-        fa_free(c->id);
-        fa_free(c->title);
-        fa_free(c->caption);
-        FA_FAIL(err, FA_ENOMEM, "out of memory");
-    }
-    cs->n++;
-    return FA_OK;
-}
-
 /* ---- the charts ------------------------------------------------------------------ */
 
 static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_rattr *a,
@@ -257,9 +196,9 @@ static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_
     fa_buf dat = FA_BUF_INIT, gp = FA_BUF_INIT;
     const fa_rgroup *ref = fa_rattr_group(a, a->reference);
     size_t i;
-    bool any_small = false;
+    bool any_small = false, any_ci = false;
     fa_status rc;
-    double conf = isnan(d->bootstrap_conf) ? 0.95 : d->bootstrap_conf;
+    double conf = isnan(d->ci_level) ? FA_CHART_DEFAULT_CI_LEVEL : d->ci_level;
 
     fa_buf_puts(&dat, "# index\tgroup\tselection_rate\tci_lo\tci_hi\tn\tis_reference\t"
                       "insufficient\n");
@@ -267,7 +206,7 @@ static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_
         const fa_rgroup *g = &a->groups[i];
         const fa_rval *sr = &g->metrics[FA_RM_SELECTION_RATE];
         fa_buf_printf(&dat, "%zu\t", i);
-        fa_esc_gp_field(&dat, glabel(g));
+        put_label(&dat, glabel(g));
         tab(&dat);
         put_num(&dat, sr->v);
         tab(&dat);
@@ -278,6 +217,7 @@ static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_
         put_num(&dat, g->n);
         fa_buf_printf(&dat, "\t%d\t%d\n", g->is_reference ? 1 : 0, g->insufficient ? 1 : 0);
         any_small |= g->insufficient;
+        any_ci |= fa_rval_has_ci(sr);
     }
     gp_begin(&gp, c->id, c->title, "Group", "Selection rate (share decided favourably)");
     gp_group_xtics(&gp, a);
@@ -298,12 +238,15 @@ static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_
     }
     fa_buf_printf(&gp,
                   "plot '%s.dat' using 1:3:(column(7) > 0 ? 12 : (column(8) > 0 ? 13 : 11))"
-                  ":xticlabels(2) with boxes lc variable notitle, \\\n"
-                  "     '' using 1:3:4:5 with yerrorbars lc rgb 'black' pt 7 ps 0.5 lw 1.5 "
-                  "title '%g%% confidence interval', \\\n"
-                  "     '' using 1:(column(5) > column(3) ? column(5) : column(3)):"
-                  "(sprintf('%%.3f', column(3))) with labels offset 0,1.1 font ',11' notitle",
-                  c->id, conf * 100.0);
+                  ":xticlabels(2) with boxes lc variable notitle, \\\n",
+                  c->id);
+    if (any_ci)
+        fa_buf_printf(&gp,
+                      "     '' using 1:3:4:5 with yerrorbars lc rgb 'black' pt 7 ps 0.5 lw 1.5 "
+                      "title '%g%% confidence interval', \\\n",
+                      conf * 100.0);
+    fa_buf_puts(&gp, "     '' using 1:(column(5) > column(3) ? column(5) : column(3)):"
+                     "(sprintf('%.3f', column(3))) with labels offset 0,1.1 font ',11' notitle");
     fa_buf_puts(&gp, ", \\\n     NaN with boxes lc 11 title 'group'");
     if (ref != NULL)
         fa_buf_puts(&gp, ", \\\n     NaN with boxes lc 12 title 'reference group', \\\n"
@@ -327,11 +270,12 @@ static fa_status chart_error_rates(const fa_rchart *c, const fa_rattr *a, const 
     size_t i, k;
     fa_status rc;
     static const int cols[] = {FA_RM_TPR, FA_RM_FPR};
+    bool any_ci = false;
 
     fa_buf_puts(&dat, "# group\ttpr\ttpr_lo\ttpr_hi\tfpr\tfpr_lo\tfpr_hi\n");
     for (i = 0; i < a->n_groups; i++) {
         const fa_rgroup *g = &a->groups[i];
-        fa_esc_gp_field(&dat, glabel(g));
+        put_label(&dat, glabel(g));
         for (k = 0; k < 2; k++) {
             const fa_rval *v = &g->metrics[cols[k]];
             tab(&dat);
@@ -340,19 +284,27 @@ static fa_status chart_error_rates(const fa_rchart *c, const fa_rattr *a, const 
             put_num(&dat, fa_rval_has_ci(v) ? v->lo : v->v);
             tab(&dat);
             put_num(&dat, fa_rval_has_ci(v) ? v->hi : v->v);
+            any_ci |= fa_rval_has_ci(v);
         }
         fa_buf_putc(&dat, '\n');
     }
     gp_begin(&gp, c->id, c->title, "Group", "Rate");
     gp_group_xtics(&gp, a);
-    fa_buf_printf(&gp,
-                  "set key outside top center horizontal\n"
-                  "set yrange [0:1.05]\nset ytics 0.1\nset style data histograms\n"
-                  "set style histogram errorbars gap 1.5 lw 1.5\n"
-                  "set style fill solid 0.85 border rgb '#333333'\n"
-                  "plot '%s.dat' using 2:3:4:xticlabels(1) lc 1 title 'TPR (true positive rate)', "
-                  "\\\n     '' using 5:6:7 lc 2 title 'FPR (false positive rate)'\n",
-                  c->id);
+    fa_buf_puts(&gp, "set key outside top center horizontal\n"
+                     "set yrange [0:1.05]\nset ytics 0.1\nset style data histograms\n"
+                     "set style fill solid 0.85 border rgb '#333333'\n");
+    if (any_ci)
+        fa_buf_printf(&gp,
+                      "set style histogram errorbars gap 1.5 lw 1.5\n"
+                      "plot '%s.dat' using 2:3:4:xticlabels(1) lc 1 title 'TPR (true positive "
+                      "rate)', \\\n     '' using 5:6:7 lc 2 title 'FPR (false positive rate)'\n",
+                      c->id);
+    else
+        fa_buf_printf(&gp,
+                      "set style histogram clustered gap 1.5\n"
+                      "plot '%s.dat' using 2:xticlabels(1) lc 1 title 'TPR (true positive "
+                      "rate)', \\\n     '' using 5 lc 2 title 'FPR (false positive rate)'\n",
+                      c->id);
     gp_end(&gp, c->id);
     rc = write_pair(dir, c->id, &dat, &gp, err);
     fa_buf_dispose(&dat);
@@ -381,19 +333,30 @@ static double cal_xy(const fa_rgroup *g, size_t r, int which)
         return fa_nan();
     return which == 0 ? g->cal[r].mean_score : g->cal[r].positive_rate;
 }
+/*
+ * Score distribution: the share of the group's rows in each score bin, from
+ * the group's score_histogram when the document has one, else from its
+ * calibration bins (equal-width bins of the score range with their row
+ * counts). A display normalisation, not a metric.
+ */
+static double bin_n(const fa_rgroup *g, size_t r)
+{
+    return g->n_hist > 0 ? g->hist[r].n : g->cal[r].n;
+}
+
 static double hist_xy(const fa_rgroup *g, size_t r, int which)
 {
+    size_t nb = g->n_hist > 0 ? g->n_hist : g->n_cal, i;
     double total = 0;
-    size_t i;
 
-    if (r >= g->n_hist)
+    if (r >= nb)
         return fa_nan();
     if (which == 0)
-        return (g->hist[r].lo + g->hist[r].hi) / 2.0;
-    for (i = 0; i < g->n_hist; i++)
-        total += isnan(g->hist[i].n) ? 0.0 : g->hist[i].n;
-    /* share of the group's rows in this bin: a display normalisation */
-    return total > 0 ? g->hist[r].n / total : fa_nan();
+        return g->n_hist > 0 ? (g->hist[r].lo + g->hist[r].hi) / 2.0
+                             : (g->cal[r].lo + g->cal[r].hi) / 2.0;
+    for (i = 0; i < nb; i++)
+        total += isnan(bin_n(g, i)) ? 0.0 : bin_n(g, i);
+    return total > 0 ? bin_n(g, r) / total : fa_nan();
 }
 
 static size_t rows_of(const fa_rgroup *g, fa_rchart_kind kind)
@@ -405,7 +368,7 @@ static size_t rows_of(const fa_rgroup *g, fa_rchart_kind kind)
     case FA_CH_CALIBRATION:
         return g->n_cal;
     case FA_CH_SCORE_DISTRIBUTION:
-        return g->n_hist;
+        return g->n_hist > 0 ? g->n_hist : g->n_cal;
     default:
         return 0;
     }
@@ -424,7 +387,7 @@ static void wide_dat(fa_buf *dat, const fa_rattr *a, const size_t *idx, size_t n
             tab(dat);
         fa_esc_gp_field(dat, xname);
         tab(dat);
-        fa_esc_gp_field(dat, glabel(&a->groups[idx[i]]));
+        put_label(dat, glabel(&a->groups[idx[i]]));
     }
     fa_buf_putc(dat, '\n');
     for (r = 0; r < rows; r++) {
@@ -449,21 +412,21 @@ static fa_status chart_lines(const fa_rchart *c, const fa_rdoc *d, const fa_ratt
 
     switch (c->kind) {
     case FA_CH_ROC:
-        (void)pick_line_groups(a, has_sweep_roc, idx, &n_idx);
+        (void)fa_chart__line_groups(a, c->kind, idx, &n_idx);
         wide_dat(&dat, a, idx, n_idx, c->kind, "fpr", roc_xy);
         gp_begin(&gp, c->id, c->title, "False positive rate", "True positive rate");
         fa_buf_puts(&gp, "set xrange [0:1]\nset yrange [0:1]\nset size ratio -1\n"
                          "set key inside right bottom\n");
         break;
     case FA_CH_CALIBRATION:
-        (void)pick_line_groups(a, has_cal, idx, &n_idx);
+        (void)fa_chart__line_groups(a, c->kind, idx, &n_idx);
         wide_dat(&dat, a, idx, n_idx, c->kind, "mean_score", cal_xy);
         gp_begin(&gp, c->id, c->title, "Mean score in bin", "Observed positive rate");
         fa_buf_puts(&gp, "set yrange [-0.02:1.05]\n");
         style = "linespoints";
         break;
     case FA_CH_THRESHOLD_SWEEP:
-        (void)pick_line_groups(a, has_sweep_sel, idx, &n_idx);
+        (void)fa_chart__line_groups(a, c->kind, idx, &n_idx);
         wide_dat(&dat, a, idx, n_idx, c->kind, "threshold", sweep_xy);
         gp_begin(&gp, c->id, c->title, "Decision threshold on the score", "Selection rate");
         fa_buf_puts(&gp, "set yrange [0:1.02]\n");
@@ -477,7 +440,7 @@ static fa_status chart_lines(const fa_rchart *c, const fa_rdoc *d, const fa_ratt
         }
         break;
     case FA_CH_SCORE_DISTRIBUTION:
-        (void)pick_line_groups(a, has_hist, idx, &n_idx);
+        (void)fa_chart__line_groups(a, c->kind, idx, &n_idx);
         wide_dat(&dat, a, idx, n_idx, c->kind, "score", hist_xy);
         gp_begin(&gp, c->id, c->title, "Score", "Share of the group's rows");
         fa_buf_puts(&gp, "set yrange [0:*]\n");
@@ -643,220 +606,27 @@ static fa_status chart_frontier(const fa_rchart *c, const fa_rdoc *d, const fa_r
     return rc;
 }
 
-/* ---- planning ----------------------------------------------------------------------- */
-
-static bool any_group(const fa_rattr *a, bool (*has)(const fa_rgroup *))
+fa_status fa_chart__write(const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base,
+                          const char *dir, fa_error *err)
 {
-    size_t i;
+    const fa_rattr *a = &d->attrs[c->attr];
 
-    for (i = 0; i < a->n_groups; i++)
-        if (has(&a->groups[i]))
-            return true;
-    return false;
-}
-
-static bool has_sel(const fa_rgroup *g)
-{
-    return fa_rval_defined(&g->metrics[FA_RM_SELECTION_RATE]);
-}
-static bool has_err(const fa_rgroup *g)
-{
-    return fa_rval_defined(&g->metrics[FA_RM_TPR]) || fa_rval_defined(&g->metrics[FA_RM_FPR]);
-}
-
-static size_t omitted(const fa_rattr *a, bool (*has)(const fa_rgroup *))
-{
-    size_t idx[FA_REPORT_MAX_LINE_GROUPS], n_idx;
-    size_t n_with = pick_line_groups(a, has, idx, &n_idx);
-
-    return n_with - n_idx;
-}
-
-static fa_status plan_caption(fa_buf *b, const char *text, const fa_rattr *a,
-                              bool (*has)(const fa_rgroup *))
-{
-    size_t left = has ? omitted(a, has) : 0;
-
-    fa_buf_clear(b);
-    fa_buf_puts(b, text);
-    if (left > 0)
-        fa_buf_printf(b, " The %u largest groups are shown; %zu smaller group%s left out.",
-                      FA_REPORT_MAX_LINE_GROUPS, left, left == 1 ? " is" : "s are");
-    return b->oom ? FA_ENOMEM : FA_OK;
-}
-
-fa_status fa_charts_write(fa_rcharts *cs, const fa_rdoc *d, const fa_rdoc *base, const char *dir,
-                          fa_error *err)
-{
-    size_t ai, i;
-    fa_buf cap = FA_BUF_INIT;
-    fa_status rc = FA_OK;
-
-    memset(cs, 0, sizeof *cs);
-    for (ai = 0; ai < d->n_attrs && rc == FA_OK; ai++) {
-        const fa_rattr *a = &d->attrs[ai];
-        bool has_base = base != NULL && fa_rdoc_attr(base, a->name) != NULL;
-        bool has_frontier = has_base || (d->mitigation != NULL &&
-                                         fa_json_is(fa_json_member(d->mitigation, "frontier"),
-                                                    FA_JSON_ARRAY));
-        if (a->n_groups == 0)
-            continue;
-#define PLAN(kind, cond, title, text, hasfn)                                                      \
-    if (rc == FA_OK && (cond)) {                                                                  \
-        if (plan_caption(&cap, text, a, hasfn) != FA_OK)                                          \
-            rc = fa_error_set(err, FA_ENOMEM, "out of memory");                                   \
-        else                                                                                      \
-            rc = add_chart(cs, kind, ai, a, title, cap.ptr, err);                                 \
+    switch (c->kind) {
+    case FA_CH_SELECTION_RATE:
+        return chart_selection(c, d, a, dir, err);
+    case FA_CH_ERROR_RATES:
+        return chart_error_rates(c, a, dir, err);
+    case FA_CH_BEFORE_AFTER:
+        return chart_before_after(c, d, base, a, dir, err);
+    case FA_CH_FRONTIER:
+        return chart_frontier(c, d, base, a, dir, err);
+    case FA_CH_ROC:
+    case FA_CH_CALIBRATION:
+    case FA_CH_THRESHOLD_SWEEP:
+    case FA_CH_SCORE_DISTRIBUTION:
+        return chart_lines(c, d, a, dir, err);
+    case FA_CH_KIND_COUNT:
+        break;
     }
-        PLAN(FA_CH_SELECTION_RATE, any_group(a, has_sel), "Selection rate by group: ",
-             "Selection rate per group with its confidence interval; the dashed line is the "
-             "reference group's rate and the green band spans adverse impact ratios from 0.8 "
-             "to 1.25 (the four-fifths rule).",
-             NULL)
-        PLAN(FA_CH_ERROR_RATES, any_group(a, has_err), "TPR and FPR by group: ",
-             "True and false positive rates per group at the decision threshold, with "
-             "confidence intervals when the audit was bootstrapped.",
-             NULL)
-        PLAN(FA_CH_ROC, any_group(a, has_sweep_roc), "ROC curve by group: ",
-             "ROC curve per group, traced from the threshold sweep.", has_sweep_roc)
-        PLAN(FA_CH_CALIBRATION, any_group(a, has_cal), "Reliability (calibration) by group: ",
-             "Observed positive rate against mean score per score bin; points on the diagonal "
-             "are perfectly calibrated.",
-             has_cal)
-        PLAN(FA_CH_THRESHOLD_SWEEP, any_group(a, has_sweep_sel),
-             "Selection rate against threshold: ",
-             "Selection rate each group would have at every threshold of the sweep; the "
-             "dotted line marks the audited threshold.",
-             has_sweep_sel)
-        PLAN(FA_CH_SCORE_DISTRIBUTION, any_group(a, has_hist), "Score distribution by group: ",
-             "Share of each group's rows per score bin.", has_hist)
-        PLAN(FA_CH_BEFORE_AFTER, has_base, "Before and after: ",
-             "Disparities of this attribute and overall accuracy in the baseline audit "
-             "(before) and in this audit (after).",
-             NULL)
-        PLAN(FA_CH_FRONTIER, has_frontier, "Accuracy-disparity trade-off: ",
-             "Overall accuracy against demographic parity difference for the baseline, this "
-             "audit and any mitigation candidates.",
-             NULL)
-#undef PLAN
-    }
-    fa_buf_dispose(&cap);
-    for (i = 0; i < cs->n && rc == FA_OK; i++) {
-        const fa_rchart *c = &cs->v[i];
-        const fa_rattr *a = &d->attrs[c->attr];
-        switch (c->kind) {
-        case FA_CH_SELECTION_RATE:
-            rc = chart_selection(c, d, a, dir, err);
-            break;
-        case FA_CH_ERROR_RATES:
-            rc = chart_error_rates(c, a, dir, err);
-            break;
-        case FA_CH_BEFORE_AFTER:
-            rc = chart_before_after(c, d, base, a, dir, err);
-            break;
-        case FA_CH_FRONTIER:
-            rc = chart_frontier(c, d, base, a, dir, err);
-            break;
-        default:
-            rc = chart_lines(c, d, a, dir, err);
-            break;
-        }
-    }
-    if (rc != FA_OK)
-        fa_charts_dispose(cs);
-    return rc;
-}
-
-fa_status fa_charts_render(fa_rcharts *cs, const char *dir, const char *gnuplot,
-                           unsigned timeout_s, fa_log_fn log, void *payload, fa_error *err)
-{
-    fa_buf missing = FA_BUF_INIT, msg = FA_BUF_INIT, script = FA_BUF_INIT, path = FA_BUF_INIT;
-    size_t i, n_missing = 0;
-    bool not_found = false;
-    fa_status rc = FA_OK;
-    char first_error[256] = "";
-
-    for (i = 0; i < cs->n && rc == FA_OK; i++) {
-        fa_rchart *c = &cs->v[i];
-        fa_gp_outcome out = FA_GP_NOT_FOUND;
-        fa_buf errtext = FA_BUF_INIT;
-
-        if (gnuplot != NULL && gnuplot[0] != '\0' && !not_found) {
-            fa_buf_clear(&script);
-            fa_buf_printf(&script, "%s.gp", c->id);
-            if (script.oom) {
-                rc = fa_error_set(err, FA_ENOMEM, "out of memory");
-                break;
-            }
-            rc = fa_gnuplot_run(gnuplot, dir, script.ptr, timeout_s, &out, &errtext, err);
-            if (rc != FA_OK) {
-                fa_buf_dispose(&errtext);
-                break;
-            }
-        }
-        if (out == FA_GP_OK) {
-            fa_buf_clear(&path);
-            fa_buf_printf(&path, "%s/%s.svg", dir, c->id);
-            c->svg_path = fa_buf_detach(&path, NULL);
-            if (c->svg_path == NULL)
-                rc = fa_error_set(err, FA_ENOMEM, "out of memory");
-            c->rendered = true;
-        } else {
-            if (out == FA_GP_NOT_FOUND)
-                not_found = true;
-            if (first_error[0] == '\0' && errtext.len > 0)
-                snprintf(first_error, sizeof first_error, "%.*s", (int)strcspn(errtext.ptr, "\n"),
-                         errtext.ptr);
-            if (out == FA_GP_TIMEOUT && first_error[0] == '\0')
-                snprintf(first_error, sizeof first_error, "timed out after %u s", timeout_s);
-            fa_buf_printf(&missing, "%s%s", n_missing ? ", " : "", c->id);
-            n_missing++;
-        }
-        fa_buf_dispose(&errtext);
-    }
-    if (rc == FA_OK && n_missing > 0 && log != NULL) {
-        if (gnuplot == NULL || gnuplot[0] == '\0')
-            fa_buf_printf(&msg, "charts not rendered (gnuplot disabled): %s", missing.ptr);
-        else if (not_found)
-            fa_buf_printf(&msg,
-                          "gnuplot not found (%s); install gnuplot (Debian: gnuplot-nox) to "
-                          "get charts. Missing charts: %s",
-                          first_error, missing.ptr);
-        else
-            fa_buf_printf(&msg, "gnuplot failed on %zu chart%s (%s): %s", n_missing,
-                          n_missing == 1 ? "" : "s", first_error, missing.ptr);
-        if (!msg.oom)
-            log(FA_LOG_WARNING, msg.ptr, payload);
-    }
-    if (rc == FA_OK && (missing.oom || msg.oom))
-        rc = fa_error_set(err, FA_ENOMEM, "out of memory");
-    fa_buf_dispose(&missing);
-    fa_buf_dispose(&msg);
-    fa_buf_dispose(&script);
-    fa_buf_dispose(&path);
-    return rc;
-}
-
-const fa_rchart *fa_charts_find(const fa_rcharts *cs, fa_rchart_kind kind, size_t attr)
-{
-    size_t i;
-
-    for (i = 0; i < cs->n; i++)
-        if (cs->v[i].kind == kind && cs->v[i].attr == attr)
-            return &cs->v[i];
-    return NULL;
-}
-
-void fa_charts_dispose(fa_rcharts *cs)
-{
-    size_t i;
-
-    for (i = 0; i < cs->n; i++) {
-        fa_free(cs->v[i].id);
-        fa_free(cs->v[i].title);
-        fa_free(cs->v[i].caption);
-        fa_free(cs->v[i].svg_path);
-    }
-    fa_free(cs->v);
-    memset(cs, 0, sizeof *cs);
+    return fa_error_set(err, FA_ERROR, "unknown chart kind %d", (int)c->kind);
 }

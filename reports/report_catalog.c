@@ -58,12 +58,13 @@ static const fa_rmetric_def vs_defs[FA_RV_COUNT] = {
     {"fpr_difference", "FPR difference", "Group FPR minus the reference group's.",
      "FPR_g - FPR_ref", NULL},
     {"smd", "SMD",
-     "Standardized mean difference of scores between the group and the reference group.",
-     "(mean_g - mean_ref) / sqrt((var_g + var_ref) / 2)", NULL},
+     "Standardized mean difference of scores between the group and the reference group "
+     "(pooled standard deviation; docs/metrics.md gives the exact pooling).",
+     "(mean_g - mean_ref) / s_pooled", NULL},
     {"shortfall", "Shortfall",
      "Favourable decisions the group would need to reach the reference group's selection "
      "rate.",
-     "max(0, n_g * SR_ref - favourable_g)", NULL},
+     "max(0, SR_ref * W_g - (TP_g + FP_g))", NULL},
     {"p_value", "p-value",
      "Two-sided test of equal selection rates with the reference group (two-proportion z test; "
      "Fisher's exact test for small counts).",
@@ -86,29 +87,36 @@ static const fa_rmetric_def disp_defs[FA_RD_COUNT] = {
     {"equal_opportunity_difference", "Equal opportunity difference",
      "Largest minus smallest group TPR.", "max_g TPR_g - min_g TPR_g", "fairlearn"},
     {"statistical_parity_difference", "Statistical parity difference",
-     "Selection rate of the non-reference groups minus that of the reference group.",
+     "Selection rate of all other groups pooled minus that of the reference group.",
      "SR_unpriv - SR_priv", "AIF360"},
     {"disparate_impact", "Disparate impact",
-     "Selection rate of the non-reference groups over that of the reference group.",
+     "Selection rate of all other groups pooled over that of the reference group.",
      "SR_unpriv / SR_priv", "AIF360"},
     {"equal_opportunity_difference_vs_reference", "Equal opportunity difference (vs reference)",
-     "TPR of the non-reference groups minus that of the reference group.",
+     "TPR of all other groups pooled minus that of the reference group.",
      "TPR_unpriv - TPR_priv", "AIF360"},
     {"average_odds_difference", "Average odds difference",
-     "Mean of the FPR difference and the TPR difference (non-reference minus reference).",
+     "Mean of the FPR difference and the TPR difference (other groups pooled minus "
+     "reference).",
      "((FPR_u - FPR_p) + (TPR_u - TPR_p)) / 2", "AIF360"},
     {"average_abs_odds_difference", "Average absolute odds difference",
      "Mean of the absolute FPR and TPR differences.",
      "(|FPR_u - FPR_p| + |TPR_u - TPR_p|) / 2", "AIF360"},
     {"theil_index", "Theil index",
-     "Inequality of individual benefits b = decision - label + 1 (generalized entropy, "
-     "alpha = 1).",
+     "Inequality of individual benefits b = 1 + decision - label (b = 1 for a correct "
+     "decision, 2 for a false positive, 0 for a false negative); generalized entropy with "
+     "alpha = 1.",
      "mean((b/mu) ln(b/mu))", "AIF360"},
     {"generalized_entropy_index", "Generalized entropy index",
      "Inequality of individual benefits with alpha = 2.", "mean((b/mu)^2 - 1) / 2", "AIF360"},
     {"between_group_theil_index", "Between-group Theil index",
-     "Theil index after replacing each benefit by its group mean.",
-     "mean((b_g/mu) ln(b_g/mu))", "AIF360"},
+     "Theil index after replacing each benefit by the mean of its side: the reference group "
+     "or all other groups pooled.",
+     "(1/n) sum_G n_G (b_G/mu) ln(b_G/mu)", "AIF360"},
+    {"between_all_groups_theil_index", "Between-all-groups Theil index",
+     "Theil index after replacing each benefit by the mean of its group, over every group "
+     "(AIF360's all-groups variant).",
+     "(1/n) sum_g n_g (b_g/mu) ln(b_g/mu)", "AIF360"},
     {"calibration_gap", "Calibration gap", "Largest minus smallest group ECE.",
      "max_g ECE_g - min_g ECE_g", NULL},
 };

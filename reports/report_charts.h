@@ -1,7 +1,7 @@
 /*
  * reports/report_charts.h — gnuplot charts of an audit document (internal).
  *
- * gnuplot.c plans the charts a document supports and writes, per chart,
+ * chart_plan.c plans the charts a document supports; gnuplot.c writes, per chart,
  * `<id>.dat` (the numbers and the group names, as escaped data fields) and
  * `<id>.gp` (a standalone script producing `<id>.svg` and `<id>.png`, meant
  * to be restyled by users: `cd charts && gnuplot <id>.gp`). gnuplot_run.c
@@ -69,6 +69,17 @@ fa_status fa_charts_render(fa_rcharts *charts, const char *dir, const char *gnup
 const fa_rchart *fa_charts_find(const fa_rcharts *charts, fa_rchart_kind kind, size_t attr);
 
 void fa_charts_dispose(fa_rcharts *charts);
+
+/* ---- internal between chart_plan.c and gnuplot.c ------------------------------ */
+
+/* Writes <id>.dat and <id>.gp of planned chart @p c into @p dir (gnuplot.c). */
+fa_status fa_chart__write(const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base,
+                          const char *dir, fa_error *err);
+
+/* The groups a line chart of @p kind draws (indices into a->groups, at most
+ * FA_REPORT_MAX_LINE_GROUPS, the largest, in document order) into idx[];
+ * returns how many groups had data for it (chart_plan.c). */
+size_t fa_chart__line_groups(const fa_rattr *a, fa_rchart_kind kind, size_t *idx, size_t *n_idx);
 
 /* ---- gnuplot_run.c ------------------------------------------------------------ */
 

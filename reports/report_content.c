@@ -156,14 +156,17 @@ static void title_and_summary(fa_rctx *ctx)
     fa_rb_h(rb, 1, "top", ctx->title);
     fa_rb_op(rb, FA_ROP_P_BEGIN, 0, NULL, NULL);
     fa_rb_text(rb, "Fairness audit of ");
-    fa_rb_styled(rb, FA_RS_STRONG, d->model_path ? d->model_path : "the scored decisions");
-    if (d->input_path != NULL) {
+    if (d->model_path != NULL) {
+        fa_rb_text(rb, "the model ");
+        fa_rb_styled(rb, FA_RS_STRONG, d->model_path);
         fa_rb_text(rb, " on ");
-        fa_rb_styled(rb, FA_RS_CODE, d->input_path);
+    } else {
+        fa_rb_text(rb, "the decisions in ");
     }
-    if (d->created != NULL) {
+    fa_rb_styled(rb, FA_RS_CODE, d->input_path ? d->input_path : "(unnamed input)");
+    if (d->generated_at != NULL) {
         fa_rb_text(rb, ", audited ");
-        fa_rb_text(rb, d->created);
+        fa_rb_text(rb, d->generated_at);
     }
     fa_rb_text(rb, ".");
     if (ctx->author != NULL) {
@@ -252,15 +255,9 @@ static void scope(fa_rctx *ctx)
     fa_rb_cell(rb, FA_RC_NONE, "Value");
     fa_rc_kv(ctx, "Report", ctx->title);
     fa_rc_kv(ctx, "Prepared by", ctx->author);
-    fa_rc_kv(ctx, "Audit date", d->created);
-    if (d->model_path != NULL || d->model_kind != NULL) {
-        snprintf(buf, sizeof buf, "%s%s%s%s", d->model_path ? d->model_path : "",
-                 d->model_kind ? " (" : "", d->model_kind ? d->model_kind : "",
-                 d->model_kind ? ")" : "");
-        fa_rc_kv(ctx, "Model", buf);
-    }
-    fa_rc_kv(ctx, "Model fingerprint", d->model_fingerprint);
-    fa_rc_kv(ctx, "Scored data", d->input_path);
+    fa_rc_kv(ctx, "Audit date", d->generated_at);
+    fa_rc_kv(ctx, "Model", d->model_path);
+    fa_rc_kv(ctx, "Audited data", d->input_path);
     fa_rc_kv(ctx, "Data fingerprint", d->input_fingerprint);
     if (!isnan(d->rows_read) || !isnan(d->rows_used)) {
         fa_rfmt_count(n1, sizeof n1, d->rows_read);
@@ -272,22 +269,29 @@ static void scope(fa_rctx *ctx)
     fa_rc_kv(ctx, "Label column", d->col_label);
     fa_rc_kv(ctx, "Score column", d->col_score);
     fa_rc_kv(ctx, "Weight column", d->col_weight);
+    if (!isnan(d->score_min) && !isnan(d->score_max)) {
+        (void)fa_format_double(n1, sizeof n1, d->score_min);
+        (void)fa_format_double(n2, sizeof n2, d->score_max);
+        snprintf(buf, sizeof buf, "%s to %s%s", n1, n2,
+                 d->probabilities == 1 ? " (probabilities)" : "");
+        fa_rc_kv(ctx, "Score range", buf);
+    }
     if (d->col_decision != NULL) {
-        fa_rc_kv(ctx, "Decision", d->col_decision);
+        fa_rc_kv(ctx, "Decision column", d->col_decision);
     } else if (!isnan(d->threshold)) {
         (void)fa_format_double(n1, sizeof n1, d->threshold);
-        snprintf(buf, sizeof buf, "score %s %s", d->higher_is_favorable == 0 ? "<" : ">=", n1);
-        fa_rc_kv(ctx, "Favourable decision", buf);
+        snprintf(buf, sizeof buf, "score >= %s", n1);
+        fa_rc_kv(ctx, "Decision rule", buf);
     }
     if (d->favorable != NULL) {
-        snprintf(buf, sizeof buf, "label = %s%s", d->favorable,
-                 d->higher_is_favorable == 1   ? "; a higher score is favourable"
-                 : d->higher_is_favorable == 0 ? "; a lower score is favourable"
+        snprintf(buf, sizeof buf, "%s%s", d->favorable,
+                 d->higher_is_favorable == 1   ? " (a higher score is favourable)"
+                 : d->higher_is_favorable == 0 ? " (a lower score is favourable)"
                                                : "");
-        fa_rc_kv(ctx, "Favourable outcome", buf);
+        fa_rc_kv(ctx, "Favourable label and decision", buf);
     }
     for (i = 0; i < d->n_attrs; i++) {
-        fa_buf_printf(&list, "%s%s", i ? ", " : "", d->attrs[i].name);
+        fa_buf_printf(&list, "%s%s", i ? "; " : "", d->attrs[i].name);
         if (d->attrs[i].reference != NULL)
             fa_buf_printf(&list, " (reference: %s)", d->attrs[i].reference);
     }
@@ -304,17 +308,18 @@ static void scope(fa_rctx *ctx)
         fa_rfmt_count(n1, sizeof n1, d->bootstrap_n);
         if (d->bootstrap_n > 0) {
             fa_rfmt_num(n2, sizeof n2,
-                        isnan(d->bootstrap_conf) ? FA_RC_DEFAULT_CONF : d->bootstrap_conf * 100.0,
-                        0);
+                        isnan(d->ci_level) ? FA_RC_DEFAULT_CONF : d->ci_level * 100.0, 0);
             snprintf(buf, sizeof buf, "%s replicates, %s%% intervals%s%s", n1, n2,
-                     d->bootstrap_method ? "; " : "",
-                     d->bootstrap_method ? d->bootstrap_method : "");
+                     d->ci_method ? " (" : "", d->ci_method ? d->ci_method : "");
+            if (d->ci_method != NULL && strlen(buf) + 1 < sizeof buf)
+                strcat(buf, ")");
         } else {
             snprintf(buf, sizeof buf, "off (no confidence intervals)");
         }
         fa_rc_kv(ctx, "Bootstrap", buf);
     }
-    fa_rc_kv(ctx, "Seed", d->seed);
+    fa_rc_kv(ctx, "Bootstrap seed", d->seed);
+    fa_rc_kv(ctx, "Test of equal selection rates", d->p_value_test);
     if (d->tool_name != NULL || d->tool_version != NULL) {
         snprintf(buf, sizeof buf, "%s %s", d->tool_name ? d->tool_name : "",
                  d->tool_version ? d->tool_version : "");
@@ -472,7 +477,7 @@ static void disparity_table(fa_rctx *ctx, const fa_rattr *a)
     fa_rb_row(ctx->rb, true);
     fa_rb_cell(ctx->rb, FA_RC_NONE, "Measure");
     fa_rb_cell(ctx->rb, FA_RC_NONE, "Value [CI]");
-    fa_rb_cell(ctx->rb, FA_RC_NONE, "Convention");
+    fa_rb_cell(ctx->rb, FA_RC_NONE, "Definition follows");
     for (k = 0; k < n_defs; k++) {
         if (!a->disp[k].present)
             continue;
@@ -480,7 +485,8 @@ static void disparity_table(fa_rctx *ctx, const fa_rattr *a)
         fa_rb_row(ctx->rb, false);
         fa_rb_cell(ctx->rb, FA_RC_NONE, defs[k].label);
         fa_rc_val_cell(ctx, &a->disp[k], FA_RC_DECIMALS);
-        fa_rb_cell(ctx->rb, FA_RC_MUTED, defs[k].source ? defs[k].source : "");
+        fa_rb_cell(ctx->rb, FA_RC_MUTED,
+                   a->disp[k].source ? a->disp[k].source : defs[k].source ? defs[k].source : "");
     }
     fa_rb_table_end(ctx->rb);
 }

@@ -89,7 +89,7 @@ void fa_rc_policy(fa_rctx *ctx)
         fa_rb_cell(rb, e->group ? FA_RC_NONE : FA_RC_MUTED, e->group ? e->group : "(all groups)");
         fa_rb_cell(rb, FA_RC_NONE, e->metric ? e->metric : "");
         {
-            fa_rval v = {true, e->value, e->lo, e->hi, NULL};
+            fa_rval v = {true, e->value, e->lo, e->hi, NULL, NULL};
             fa_rc_val_cell(ctx, &v, FA_RC_DECIMALS);
         }
         bound_text(buf, sizeof buf, e->min, e->max);

@@ -122,6 +122,7 @@ static void val_init(fa_rval *v)
     v->present = false;
     v->v = v->lo = v->hi = fa_nan();
     v->reason = NULL;
+    v->source = NULL;
 }
 
 /*
@@ -180,6 +181,7 @@ static fa_status read_disparity(fa_rval *v, const fa_json_node *disp, const char
     if (val != NULL && !fa_json_is(val, FA_JSON_NULL))
         FA_TRY(fa_json_get_number(val, &v->v, err));
     FA_TRY(read_ci(fa_json_member(n, "ci"), &v->lo, &v->hi, err));
+    FA_TRY(opt_str(n, "source", &v->source, err));
     return opt_str(n, "reason", &v->reason, err);
 }
 
@@ -209,17 +211,33 @@ static fa_status read_num_array(const fa_json_node *arr, size_t n, double **out,
 
 /* ---- groups --------------------------------------------------------------- */
 
-static fa_status read_sweep(fa_rsweep *s, const fa_json_node *g, fa_error *err)
+/*
+ * A group's sweep: selection_rate, tpr and fpr arrays at the document's
+ * sweep.thresholds (a group may carry its own "thresholds" instead).
+ */
+static fa_status read_sweep(fa_rsweep *s, const fa_json_node *g, const double *thresholds,
+                            size_t n_thresholds, double **own, fa_error *err)
 {
     const fa_json_node *sw, *thr;
 
     FA_TRY(opt_obj(g, "sweep", &sw, err));
     if (sw == NULL)
         return FA_OK;
-    FA_TRY(fa_json_get_member(sw, "thresholds", true, &thr, err));
-    FA_TRY(fa_json_expect(thr, FA_JSON_ARRAY, err));
-    s->n = fa_json_count(thr);
-    FA_TRY(read_num_array(thr, s->n, &s->threshold, err));
+    FA_TRY(opt_arr(sw, "thresholds", &thr, err));
+    if (thr != NULL) {
+        FA_TRY(read_num_array(thr, fa_json_count(thr), own, err));
+        s->threshold = *own;
+        s->n = fa_json_count(thr);
+    } else if (thresholds != NULL) {
+        s->threshold = thresholds;
+        s->n = n_thresholds;
+    } else {
+        return fa_json_error_at(err, sw, FA_ESCHEMA,
+                                "a group's \"sweep\" needs the document's "
+                                "\"sweep\": {\"thresholds\": [...]}");
+    }
+    if (s->n == 0)
+        return FA_OK;
     FA_TRY(read_num_array(fa_json_member(sw, "selection_rate"), s->n, &s->selection_rate, err));
     FA_TRY(read_num_array(fa_json_member(sw, "tpr"), s->n, &s->tpr, err));
     FA_TRY(read_num_array(fa_json_member(sw, "fpr"), s->n, &s->fpr, err));
@@ -271,9 +289,11 @@ static fa_status read_bins(const fa_json_node *g, const char *key, bool calibrat
     return FA_OK;
 }
 
-static fa_status read_group(fa_rgroup *gr, const fa_json_node *g, bool need_value, fa_error *err)
+static fa_status read_group(fa_rgroup *gr, const fa_json_node *g, bool need_value,
+                            const fa_rdoc *d, fa_error *err)
 {
-    const fa_json_node *metrics, *mci, *undefined, *vs, *vci, *conf, *n, *ins;
+    const fa_json_node *metrics, *mci, *undefined, *vs, *vci, *conf, *n, *ref;
+    const char *status = NULL;
     size_t i, n_defs;
     const fa_rmetric_def *defs;
     void *bins;
@@ -286,14 +306,11 @@ static fa_status read_group(fa_rgroup *gr, const fa_json_node *g, bool need_valu
     FA_TRY(fa_json_get_member(g, "n", true, &n, err));
     FA_TRY(fa_json_get_number(n, &gr->n, err));
     FA_TRY(opt_num(g, "weight", &gr->weight, err));
-    ins = fa_json_member(g, "insufficient");
-    if (ins != NULL && !fa_json_is(ins, FA_JSON_NULL))
-        FA_TRY(fa_json_get_bool(ins, &gr->insufficient, err));
-    if (!gr->insufficient) {
-        const char *status = NULL;
-        FA_TRY(opt_str(g, "status", &status, err));
-        gr->insufficient = status != NULL && strcmp(status, "insufficient") == 0;
-    }
+    FA_TRY(opt_str(g, "status", &status, err));
+    gr->insufficient = status != NULL && strcmp(status, "insufficient_data") == 0;
+    ref = fa_json_member(g, "reference");
+    if (ref != NULL && !fa_json_is(ref, FA_JSON_NULL))
+        FA_TRY(fa_json_get_bool(ref, &gr->is_reference, err));
     FA_TRY(opt_obj(g, "confusion", &conf, err));
     if (conf != NULL) {
         gr->has_confusion = true;
@@ -323,7 +340,7 @@ static fa_status read_group(fa_rgroup *gr, const fa_json_node *g, bool need_valu
     gr->cal = bins;
     FA_TRY(read_bins(g, "score_histogram", false, &bins, &gr->n_hist, err));
     gr->hist = bins;
-    return read_sweep(&gr->sweep, g, err);
+    return read_sweep(&gr->sweep, g, d->sweep_thresholds, d->n_sweep, &gr->own_thresholds, err);
 }
 
 static void group_init(fa_rgroup *g)
@@ -343,7 +360,7 @@ static void group_dispose(fa_rgroup *g)
 {
     fa_free(g->cal);
     fa_free(g->hist);
-    fa_free(g->sweep.threshold);
+    fa_free(g->own_thresholds);
     fa_free(g->sweep.selection_rate);
     fa_free(g->sweep.tpr);
     fa_free(g->sweep.fpr);
@@ -351,7 +368,8 @@ static void group_dispose(fa_rgroup *g)
 
 /* ---- attributes ------------------------------------------------------------ */
 
-static fa_status read_attr(fa_rattr *a, const fa_json_node *an, fa_error *err)
+static fa_status read_attr(fa_rattr *a, const fa_json_node *an, const fa_rdoc *d,
+                           fa_error *err)
 {
     const fa_json_node *name, *groups, *cols, *disp, *unk;
     size_t i, n_defs;
@@ -369,7 +387,14 @@ static fa_status read_attr(fa_rattr *a, const fa_json_node *an, fa_error *err)
             a->n_columns = i + 1;
         }
     }
-    FA_TRY(opt_str(an, "reference", &a->reference, err));
+    {
+        /* {"value": ..., "values": [...], "chosen": ...} (or a plain string) */
+        const fa_json_node *r = fa_json_member(an, "reference");
+        if (r != NULL && fa_json_is(r, FA_JSON_OBJECT))
+            FA_TRY(opt_str(r, "value", &a->reference, err));
+        else
+            FA_TRY(opt_str(an, "reference", &a->reference, err));
+    }
     a->unknown = fa_nan();
     unk = fa_json_member(an, "unknown");
     if (unk != NULL && fa_json_is(unk, FA_JSON_OBJECT))
@@ -387,9 +412,10 @@ static fa_status read_attr(fa_rattr *a, const fa_json_node *an, fa_error *err)
         group_init(&a->groups[i]);
         a->n_groups = i + 1;
         FA_TRY(fa_json_expect(g, FA_JSON_OBJECT, err));
-        FA_TRY(read_group(&a->groups[i], g, true, err));
-        a->groups[i].is_reference =
-            a->reference != NULL && strcmp(a->groups[i].value, a->reference) == 0;
+        FA_TRY(read_group(&a->groups[i], g, true, d, err));
+        if (fa_json_member(g, "reference") == NULL)
+            a->groups[i].is_reference =
+                a->reference != NULL && strcmp(a->groups[i].value, a->reference) == 0;
     }
     FA_TRY(opt_obj(an, "disparities", &disp, err));
     a->disparities = disp;
@@ -424,14 +450,10 @@ static fa_status read_gate(fa_rgate *gt, const fa_json_node *root, fa_error *err
     }
     {
         const fa_json_node *b = fa_json_member(g, "baseline");
-        if (b != NULL && fa_json_is(b, FA_JSON_STRING))
-            gt->baseline = fa_json_string(b);
-        else if (b != NULL && fa_json_is(b, FA_JSON_OBJECT))
-            FA_TRY(opt_str(b, "name", &gt->baseline, err));
+        if (b != NULL && fa_json_is(b, FA_JSON_OBJECT))
+            FA_TRY(opt_str(b, "path", &gt->baseline, err));
     }
     FA_TRY(opt_arr(g, "entries", &entries, err));
-    if (entries == NULL)
-        FA_TRY(opt_arr(g, "results", &entries, err));
     if (entries != NULL && fa_json_count(entries) > 0) {
         gt->entries = fa_reallocarray(NULL, fa_json_count(entries), sizeof *gt->entries);
         FA_CHECK_ALLOC(err, gt->entries);
@@ -450,8 +472,15 @@ static fa_status read_gate(fa_rgate *gt, const fa_json_node *root, fa_error *err
             FA_TRY(opt_str(e, "outcome", &r->outcome, err));
             FA_TRY(opt_str(e, "reason", &r->reason, err));
             FA_TRY(opt_num(e, "value", &r->value, err));
-            FA_TRY(opt_num(e, "min", &r->min, err));
-            FA_TRY(opt_num(e, "max", &r->max, err));
+            {
+                const fa_json_node *bound;
+                FA_TRY(opt_obj(e, "bound", &bound, err));
+                r->min = r->max = fa_nan();
+                if (bound != NULL) {
+                    FA_TRY(opt_num(bound, "min", &r->min, err));
+                    FA_TRY(opt_num(bound, "max", &r->max, err));
+                }
+            }
             FA_TRY(opt_num(e, "n", &r->n, err));
             FA_TRY(opt_num(e, "baseline", &r->baseline, err));
             FA_TRY(opt_num(e, "tolerance", &r->tolerance, err));
@@ -472,14 +501,17 @@ static fa_status read_gate(fa_rgate *gt, const fa_json_node *root, fa_error *err
 
 /* ---- the document ------------------------------------------------------------ */
 
-/* Owned copies of scalar texts (seed, favourable label): freed with the doc. */
+/* Owned copies of texts the document holds in another form (numbers,
+ * objects): freed with the doc. */
 typedef struct rdoc_owned {
     fa_rdoc pub;
     char *seed;
     char *favorable;
+    char *fingerprint;
+    char *schema_version;
 } rdoc_owned;
 
-static fa_status read_schema_version(fa_rdoc *d, const fa_json_node *root, char **owned,
+static fa_status read_schema_version(fa_rdoc *d, rdoc_owned *o, const fa_json_node *root,
                                      fa_error *err)
 {
     const fa_json_node *sv;
@@ -488,79 +520,146 @@ static fa_status read_schema_version(fa_rdoc *d, const fa_json_node *root, char 
 
     FA_TRY(fa_json_get_member(root, "schema_version", true, &sv, err));
     if (!fa_json_is(sv, FA_JSON_STRING) && !fa_json_is(sv, FA_JSON_NUMBER))
-        return fa_json_error_at(err, sv, FA_ESCHEMA, "\"schema_version\" must be a string");
-    FA_TRY(opt_scalar_text(root, "schema_version", owned, err));
-    d->schema_version = *owned;
-    major = strtol(*owned, &end, 10);
-    if (end == *owned || major < 1)
+        return fa_json_error_at(err, sv, FA_ESCHEMA,
+                                "\"schema_version\" must be an integer, not %s",
+                                fa_json_type_name(fa_json_type_of(sv)));
+    FA_TRY(opt_scalar_text(root, "schema_version", &o->schema_version, err));
+    d->schema_version = o->schema_version;
+    major = strtol(o->schema_version, &end, 10);
+    if (end == o->schema_version || major < 1)
         return fa_json_error_at(err, sv, FA_EFORMAT, "unrecognised schema_version \"%s\"",
-                                *owned);
+                                o->schema_version);
     if (major > FA_RDOC_SCHEMA_MAJOR)
         return fa_json_error_at(err, sv, FA_EFORMAT,
-                                "schema_version %s is newer than this build reads (%d.x)",
-                                *owned, FA_RDOC_SCHEMA_MAJOR);
+                                "schema_version %s is newer than this build reads (%d)",
+                                o->schema_version, FA_RDOC_SCHEMA_MAJOR);
+    return FA_OK;
+}
+
+static fa_status read_input(fa_rdoc *d, rdoc_owned *o, const fa_json_node *root, fa_error *err)
+{
+    const fa_json_node *input, *fp, *cols, *prot;
+    size_t i;
+
+    d->rows_read = d->rows_used = d->rows_skipped = fa_nan();
+    FA_TRY(opt_obj(root, "input", &input, err));
+    if (input == NULL)
+        return FA_OK;
+    FA_TRY(opt_str(input, "path", &d->input_path, err));
+    FA_TRY(opt_num(input, "rows_read", &d->rows_read, err));
+    FA_TRY(opt_num(input, "rows_used", &d->rows_used, err));
+    FA_TRY(opt_num(input, "rows_skipped", &d->rows_skipped, err));
+    FA_TRY(opt_str(input, "model", &d->model_path, err));
+    FA_TRY(opt_obj(input, "fingerprint", &fp, err));
+    if (fp != NULL) {
+        const char *alg = NULL, *val = NULL;
+        fa_buf b = FA_BUF_INIT;
+        FA_TRY(opt_str(fp, "algorithm", &alg, err));
+        FA_TRY(opt_str(fp, "value", &val, err));
+        if (val != NULL) {
+            fa_buf_printf(&b, "%s:%s", alg ? alg : "sha256", val);
+            if (b.oom)
+                FA_FAIL(err, FA_ENOMEM, "out of memory");
+            o->fingerprint = fa_buf_detach(&b, NULL);
+            d->input_fingerprint = o->fingerprint;
+        }
+    }
+    FA_TRY(opt_obj(input, "columns", &cols, err));
+    if (cols != NULL) {
+        FA_TRY(opt_str(cols, "label", &d->col_label, err));
+        FA_TRY(opt_str(cols, "score", &d->col_score, err));
+        FA_TRY(opt_str(cols, "decision", &d->col_decision, err));
+        FA_TRY(opt_str(cols, "weight", &d->col_weight, err));
+        FA_TRY(opt_arr(cols, "protected", &prot, err));
+        if (prot != NULL && fa_json_count(prot) > 0) {
+            d->protected_cols = fa_reallocarray(NULL, fa_json_count(prot), sizeof(char *));
+            FA_CHECK_ALLOC(err, d->protected_cols);
+            for (i = 0; i < fa_json_count(prot); i++) {
+                FA_TRY(fa_json_get_string(fa_json_at(prot, i), &d->protected_cols[i], err));
+                d->n_protected = i + 1;
+            }
+        }
+    }
+    /* favourable value: the label string when the labels are strings */
+    {
+        const fa_json_node *lv = fa_json_member(input, "label_values");
+        const fa_json_node *fav = fa_json_member(root, "favorable");
+        if (fa_json_is(lv, FA_JSON_ARRAY) && fa_json_count(lv) == 2 &&
+            fa_json_is(fav, FA_JSON_NUMBER)) {
+            double f = fa_json_number(fav);
+            const char *label = fa_json_string(fa_json_at(lv, f > 0.5 ? 1 : 0));
+            if (label != NULL) {
+                fa_free(o->favorable);
+                o->favorable = fa_strdup(label);
+                FA_CHECK_ALLOC(err, o->favorable);
+                d->favorable = o->favorable;
+            }
+        }
+    }
     return FA_OK;
 }
 
 static fa_status read_header(fa_rdoc *d, rdoc_owned *o, const fa_json_node *root, fa_error *err)
 {
-    const fa_json_node *tool, *input, *model, *cols, *boot, *hsf;
+    const fa_json_node *tool, *settings, *score, *cal, *sweep, *thr;
 
     FA_TRY(opt_obj(root, "tool", &tool, err));
     if (tool != NULL) {
         FA_TRY(opt_str(tool, "name", &d->tool_name, err));
         FA_TRY(opt_str(tool, "version", &d->tool_version, err));
     }
-    FA_TRY(opt_str(root, "created", &d->created, err));
+    FA_TRY(opt_str(root, "generated_at", &d->generated_at, err));
     FA_TRY(opt_str(root, "run_by", &d->run_by, err));
-    FA_TRY(opt_scalar_text(root, "seed", &o->seed, err));
-    d->seed = o->seed;
-    FA_TRY(opt_obj(root, "bootstrap", &boot, err));
-    d->bootstrap_n = d->bootstrap_conf = fa_nan();
-    if (boot != NULL) {
-        FA_TRY(opt_num(boot, "replicates", &d->bootstrap_n, err));
-        FA_TRY(opt_num(boot, "confidence", &d->bootstrap_conf, err));
-        FA_TRY(opt_str(boot, "method", &d->bootstrap_method, err));
-    } else if (fa_json_is(fa_json_member(root, "bootstrap"), FA_JSON_NUMBER)) {
-        FA_TRY(opt_num(root, "bootstrap", &d->bootstrap_n, err));
+    d->bootstrap_n = d->ci_level = d->min_group_size = fa_nan();
+    FA_TRY(opt_obj(root, "settings", &settings, err));
+    if (settings != NULL) {
+        FA_TRY(opt_num(settings, "bootstrap", &d->bootstrap_n, err));
+        FA_TRY(opt_scalar_text(settings, "seed", &o->seed, err));
+        d->seed = o->seed;
+        FA_TRY(opt_num(settings, "ci_level", &d->ci_level, err));
+        FA_TRY(opt_str(settings, "ci_method", &d->ci_method, err));
+        FA_TRY(opt_num(settings, "min_group_size", &d->min_group_size, err));
+        FA_TRY(opt_str(settings, "p_value_test", &d->p_value_test, err));
     }
-    d->rows_read = d->rows_used = d->rows_skipped = fa_nan();
-    FA_TRY(opt_obj(root, "input", &input, err));
-    if (input != NULL) {
-        FA_TRY(opt_str(input, "path", &d->input_path, err));
-        FA_TRY(opt_str(input, "fingerprint", &d->input_fingerprint, err));
-        FA_TRY(opt_num(input, "rows_read", &d->rows_read, err));
-        FA_TRY(opt_num(input, "rows_used", &d->rows_used, err));
-        FA_TRY(opt_num(input, "rows_skipped", &d->rows_skipped, err));
-    }
-    FA_TRY(opt_obj(root, "model", &model, err));
-    if (model != NULL) {
-        FA_TRY(opt_str(model, "path", &d->model_path, err));
-        FA_TRY(opt_str(model, "kind", &d->model_kind, err));
-        FA_TRY(opt_str(model, "fingerprint", &d->model_fingerprint, err));
-    }
-    FA_TRY(opt_obj(root, "columns", &cols, err));
-    if (cols != NULL) {
-        FA_TRY(opt_str(cols, "label", &d->col_label, err));
-        FA_TRY(opt_str(cols, "score", &d->col_score, err));
-        FA_TRY(opt_str(cols, "decision", &d->col_decision, err));
-        FA_TRY(opt_str(cols, "weight", &d->col_weight, err));
-    }
-    FA_TRY(opt_num(root, "threshold", &d->threshold, err));
     FA_TRY(opt_scalar_text(root, "favorable", &o->favorable, err));
     d->favorable = o->favorable;
-    d->higher_is_favorable = -1;
-    hsf = fa_json_member(root, "higher_score_favorable");
-    if (hsf != NULL && !fa_json_is(hsf, FA_JSON_NULL)) {
+    FA_TRY(read_input(d, o, root, err));
+    FA_TRY(opt_num(root, "threshold", &d->threshold, err));
+    FA_TRY(opt_str(root, "decision", &d->decision_mode, err));
+    d->higher_is_favorable = d->probabilities = -1;
+    d->score_min = d->score_max = fa_nan();
+    FA_TRY(opt_obj(root, "score", &score, err));
+    if (score != NULL) {
+        const fa_json_node *h = fa_json_member(score, "higher_is_favorable");
+        const fa_json_node *p = fa_json_member(score, "probabilities");
         bool b;
-        FA_TRY(fa_json_get_bool(hsf, &b, err));
-        d->higher_is_favorable = b ? 1 : 0;
+        if (h != NULL && !fa_json_is(h, FA_JSON_NULL)) {
+            FA_TRY(fa_json_get_bool(h, &b, err));
+            d->higher_is_favorable = b ? 1 : 0;
+        }
+        if (p != NULL && !fa_json_is(p, FA_JSON_NULL)) {
+            FA_TRY(fa_json_get_bool(p, &b, err));
+            d->probabilities = b ? 1 : 0;
+        }
+        FA_TRY(opt_num(score, "min", &d->score_min, err));
+        FA_TRY(opt_num(score, "max", &d->score_max, err));
     }
-    FA_TRY(opt_num(root, "min_group_size", &d->min_group_size, err));
+    d->cal_bins = fa_nan();
+    FA_TRY(opt_obj(root, "calibration", &cal, err));
+    if (cal != NULL)
+        FA_TRY(opt_num(cal, "bins", &d->cal_bins, err));
+    FA_TRY(opt_obj(root, "sweep", &sweep, err));
+    if (sweep != NULL) {
+        FA_TRY(opt_arr(sweep, "thresholds", &thr, err));
+        if (thr != NULL) {
+            d->n_sweep = fa_json_count(thr);
+            FA_TRY(read_num_array(thr, d->n_sweep, &d->sweep_thresholds, err));
+        }
+    }
     return FA_OK;
 }
 
-static fa_status build(fa_rdoc *d, rdoc_owned *o, char **sv_owned, fa_error *err)
+static fa_status build(fa_rdoc *d, rdoc_owned *o, fa_error *err)
 {
     const fa_json_node *root = fa_json_doc_root(d->json), *attrs, *overall;
     size_t i, n;
@@ -569,14 +668,14 @@ static fa_status build(fa_rdoc *d, rdoc_owned *o, char **sv_owned, fa_error *err
         return fa_json_error_at(err, root, FA_ESCHEMA,
                                 "an audit document must be a JSON object, not %s",
                                 fa_json_type_name(fa_json_type_of(root)));
-    FA_TRY(read_schema_version(d, root, sv_owned, err));
+    FA_TRY(read_schema_version(d, o, root, err));
     FA_TRY(read_header(d, o, root, err));
     FA_TRY(opt_obj(root, "overall", &overall, err));
     group_init(&d->overall);
     if (overall != NULL) {
         d->has_overall = true;
         d->overall.value = "overall";
-        FA_TRY(read_group(&d->overall, overall, false, err));
+        FA_TRY(read_group(&d->overall, overall, false, d, err));
     }
     FA_TRY(fa_json_get_member(root, "attributes", true, &attrs, err));
     FA_TRY(fa_json_expect(attrs, FA_JSON_ARRAY, err));
@@ -587,7 +686,7 @@ static fa_status build(fa_rdoc *d, rdoc_owned *o, char **sv_owned, fa_error *err
     }
     for (i = 0; i < n; i++) {
         d->n_attrs = i + 1;
-        FA_TRY(read_attr(&d->attrs[i], fa_json_at(attrs, i), err));
+        FA_TRY(read_attr(&d->attrs[i], fa_json_at(attrs, i), d, err));
     }
     FA_TRY(read_gate(&d->gate, root, err));
     FA_TRY(opt_obj(root, "model_card", &d->model_card, err));
@@ -595,37 +694,31 @@ static fa_status build(fa_rdoc *d, rdoc_owned *o, char **sv_owned, fa_error *err
     return FA_OK;
 }
 
-/* The schema_version text is owned separately so build() can fill it early. */
-typedef struct rdoc_full {
-    rdoc_owned o;
-    char *schema_version;
-} rdoc_full;
-
 static fa_status finish(fa_rdoc **out, fa_json_doc *json, fa_error *err)
 {
-    rdoc_full *f;
+    rdoc_owned *o;
     fa_status rc;
     size_t len = 0;
     const char *text;
     fa_sha256 sha;
 
-    f = fa_calloc(1, sizeof *f);
-    if (f == NULL) {
+    o = fa_calloc(1, sizeof *o);
+    if (o == NULL) {
         fa_json_doc_free(json);
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     }
-    f->o.pub.json = json;
-    f->o.pub.name = fa_json_doc_name(json);
+    o->pub.json = json;
+    o->pub.name = fa_json_doc_name(json);
     text = fa_json_doc_text(json, &len);
     fa_sha256_init(&sha);
     fa_sha256_update(&sha, text, len);
-    fa_sha256_final_hex(&sha, f->o.pub.fingerprint);
-    rc = build(&f->o.pub, &f->o, &f->schema_version, err);
+    fa_sha256_final_hex(&sha, o->pub.fingerprint);
+    rc = build(&o->pub, o, err);
     if (rc != FA_OK) {
-        fa_rdoc_free(&f->o.pub);
+        fa_rdoc_free(&o->pub);
         return rc;
     }
-    *out = &f->o.pub;
+    *out = &o->pub;
     return FA_OK;
 }
 
@@ -652,7 +745,7 @@ fa_status fa_rdoc_load(fa_rdoc **out, const char *path, fa_error *err)
 
 void fa_rdoc_free(fa_rdoc *doc)
 {
-    rdoc_full *f = (rdoc_full *)(void *)doc;
+    rdoc_owned *o = (rdoc_owned *)(void *)doc;
     size_t i, j;
 
     if (doc == NULL)
@@ -667,11 +760,14 @@ void fa_rdoc_free(fa_rdoc *doc)
     group_dispose(&doc->overall);
     fa_free(doc->gate.entries);
     fa_free(doc->gate.messages);
-    fa_free(f->o.seed);
-    fa_free(f->o.favorable);
-    fa_free(f->schema_version);
+    fa_free(doc->protected_cols);
+    fa_free(doc->sweep_thresholds);
+    fa_free(o->seed);
+    fa_free(o->favorable);
+    fa_free(o->fingerprint);
+    fa_free(o->schema_version);
     fa_json_doc_free(doc->json);
-    fa_free(f);
+    fa_free(o);
 }
 
 const fa_rgroup *fa_rattr_group(const fa_rattr *a, const char *value)

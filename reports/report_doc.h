@@ -50,7 +50,7 @@ enum {
 enum {
     FA_RD_DP_DIFF, FA_RD_DP_RATIO, FA_RD_EO_DIFF, FA_RD_EO_RATIO, FA_RD_EOPP_DIFF, FA_RD_SPD,
     FA_RD_DI, FA_RD_EOPP_DIFF_REF, FA_RD_AOD, FA_RD_AAOD, FA_RD_THEIL, FA_RD_GEI, FA_RD_BG_THEIL,
-    FA_RD_CAL_GAP, FA_RD_COUNT
+    FA_RD_BAG_THEIL, FA_RD_CAL_GAP, FA_RD_COUNT
 };
 
 typedef struct fa_rmetric_def {
@@ -71,6 +71,7 @@ typedef struct fa_rval {
     double v;           /* NaN when null or absent */
     double lo, hi;      /* confidence interval; NaN when none */
     const char *reason; /* why it is null (may be NULL) */
+    const char *source; /* disparities: the document's "source" (may be NULL) */
 } fa_rval;
 
 static inline bool fa_rval_defined(const fa_rval *x)
@@ -92,14 +93,15 @@ typedef struct fa_rhist_bin {
 
 typedef struct fa_rsweep {
     size_t n;                 /* points; 0 = no sweep in the document */
-    double *threshold, *selection_rate, *tpr, *fpr; /* n each; NaN when null */
+    const double *threshold;  /* n thresholds (owned by the document model) */
+    double *selection_rate, *tpr, *fpr; /* n each (NULL when absent); NaN when null */
 } fa_rsweep;
 
 typedef struct fa_rgroup {
     const char *value;        /* display string */
     double n;                 /* rows */
     double weight;            /* NaN when absent */
-    bool insufficient;        /* under min_group_size (as marked by the audit) */
+    bool insufficient;        /* status "insufficient_data": under min_group_size */
     bool is_reference;
     bool has_confusion;
     double tp, fp, tn, fn;
@@ -111,6 +113,7 @@ typedef struct fa_rgroup {
     fa_rhist_bin *hist;
     size_t n_hist;
     fa_rsweep sweep;
+    double *own_thresholds;   /* a group's own sweep thresholds, if it has some */
 } fa_rgroup;
 
 typedef struct fa_rattr {
@@ -135,7 +138,7 @@ typedef struct fa_rgate {
     bool present;
     bool passed;
     const char *policy_name, *policy_path, *policy_fingerprint;
-    const char *baseline;
+    const char *baseline;     /* baseline audit path, NULL = none */
     fa_rgate_entry *entries;
     size_t n_entries;
     const char **messages;
@@ -147,25 +150,35 @@ typedef struct fa_rdoc {
     const char *name;             /* file name as given */
     const char *schema_version;   /* as written */
     const char *tool_name, *tool_version;
-    const char *created, *run_by;
-    const char *seed;             /* number text as written, or string */
-    double bootstrap_n, bootstrap_conf;
-    const char *bootstrap_method;
-    const char *input_path, *input_fingerprint;
+    const char *generated_at;     /* may be NULL */
+    const char *run_by;           /* extension: who ran the audit (may be NULL) */
+    const char *seed;             /* settings.seed as written */
+    double bootstrap_n, ci_level; /* NaN when not stated */
+    const char *ci_method, *p_value_test;
+    const char *input_path, *input_fingerprint; /* "sha256:<hex>" */
     double rows_read, rows_used, rows_skipped;
-    const char *model_path, *model_kind, *model_fingerprint;
+    const char *model_path;       /* input.model (model mode) */
     const char *col_label, *col_score, *col_decision, *col_weight;
+    const char **protected_cols;  /* input.columns.protected */
+    size_t n_protected;
+    const char *decision_mode;    /* "threshold" or "column" (may be NULL) */
     double threshold;             /* NaN when decisions came from a column */
-    const char *favorable;        /* text of the favourable label */
+    const char *favorable;        /* text of the favourable value (label string when
+                                     input.label_values is given) */
     int higher_is_favorable;      /* 1, 0, -1 = not stated */
+    double score_min, score_max;  /* declared score range; NaN when not stated */
+    int probabilities;            /* score.probabilities: 1, 0, -1 = not stated */
     double min_group_size;        /* NaN when not stated */
+    double cal_bins;              /* calibration.bins; NaN when not stated */
+    double *sweep_thresholds;     /* sweep.thresholds (owned); NULL when absent */
+    size_t n_sweep;
     fa_rgroup overall;
     bool has_overall;
     fa_rattr *attrs;
     size_t n_attrs;
     fa_rgate gate;
-    const fa_json_node *model_card; /* NULL when absent */
-    const fa_json_node *mitigation; /* NULL when absent */
+    const fa_json_node *model_card; /* extension; NULL when absent */
+    const fa_json_node *mitigation; /* extension; NULL when absent */
     char fingerprint[65];         /* sha256 of the document bytes */
 } fa_rdoc;
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run_browser_test.sh FAIRAUDIT SOURCE_DIR ARTEFACT_DIR
 # Renders report.html for the fixture audits (a realistic credit audit with a
-# baseline, and one with hostile group/column names) and checks each page in
+# baseline, and one with hostile group/column names) and for a real audit of
+# a synthetic credit model (gen-credit -> train -> audit), and checks each page in
 # headless Chromium (tests/browser/check_report.py): loads without console
 # errors, every chart present, no request leaves the file, hostile strings
 # shown literally. Screenshots and PDFs stay in ARTEFACT_DIR.
@@ -26,17 +27,29 @@ fi
 
 rm -rf "$ART"
 mkdir -p "$ART"
+work=$(mktemp -d "${TMPDIR:-/tmp}/fa-browser.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 
 "$FA" report "$FIX/audit_credit.json" --baseline "$FIX/audit_credit_baseline.json" \
     --out "$ART/credit" --quiet
 "$PY" "$SRC/tests/browser/check_report.py" --html "$ART/credit/report.html" \
-    --screenshot "$ART/credit-report.png" --pdf "$ART/credit-report.pdf" --expect-charts 24 \
+    --screenshot "$ART/credit-report.png" --pdf "$ART/credit-report.pdf" --expect-charts 22 \
     --expect-text "Outcome disparities at the decision threshold" \
     --expect-text "Policy check FAILED."
 
+# a real audit: synthetic credit model trained and audited by fairaudit itself
+(cd "$work" &&
+ "$FA" gen-credit --rows 6000 --seed 21 --bias 0.8 --out train.csv --quiet &&
+ "$FA" gen-credit --rows 4000 --seed 22 --bias 0.8 --out test.csv --quiet &&
+ "$FA" train --data train.csv --spec "$SRC/datasets/credit.json" --out model.json --quiet &&
+ "$FA" audit --model model.json --data test.csv --intersections --bootstrap 50 --reproducible \
+     --out audit --quiet)
+"$FA" report "$work/audit/audit.json" --out "$ART/real-credit" --quiet
+"$PY" "$SRC/tests/browser/check_report.py" --html "$ART/real-credit/report.html" \
+    --screenshot "$ART/real-credit-report.png" --pdf "$ART/real-credit-report.pdf" \
+    --expect-charts 18 --expect-text "Intersection: sex&race"
+
 # hostile names: shown literally, nothing injected, nothing run
-work=$(mktemp -d "${TMPDIR:-/tmp}/fa-browser.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 (cd "$work" && "$FA" report "$FIX/audit_injection.json" --out "$ART/injection" --quiet)
 "$PY" "$SRC/tests/browser/check_report.py" --html "$ART/injection/report.html" \
     --screenshot "$ART/injection-report.png" --expect-charts 12 \

@@ -69,3 +69,15 @@ if command -v gnuplot >/dev/null 2>&1; then
     expect_file gp/charts/a2-age_band-roc.png
     expect_no_file gp/report.html
 fi
+
+# the fixtures the report tests use follow the audit.json contract exactly
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+    for f in audit_credit audit_credit_baseline audit_injection; do
+        /usr/bin/python3 - "$SRC/docs/format/audit.schema.json" "$FIX/$f.json" <<'PY' || fail "$f.json does not match the audit.json schema"
+import json, sys, jsonschema
+jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))
+PY
+    done
+else
+    echo "note: python3-jsonschema absent; fixture schema check skipped" >&2
+fi

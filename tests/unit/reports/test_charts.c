@@ -98,7 +98,9 @@ Test(reports_charts, baseline_charts)
 
     fa_error_clear(&err);
     FA_ASSERT_OK(fa_charts_write(&cs, d, b, dir, &err));
-    cr_assert_eq(cs.n, 24);
+    /* the baseline has no intersection: before/after and frontier for 2 of 3 attributes */
+    cr_assert_eq(cs.n, 22);
+    cr_assert_null(fa_charts_find(&cs, FA_CH_BEFORE_AFTER, 2));
     dat = rt_read(dir, "a1-sex-before_after.dat");
     cr_assert(strstr(dat, "\"Accuracy (overall)\"\t0.7242") != NULL, "%s", dat);
     cr_assert(strstr(dat, "\"Demographic parity difference\"\t0.3672") != NULL, "%s", dat);
@@ -154,4 +156,39 @@ Test(reports_charts, runner_outcomes)
     cr_assert_eq(out, FA_GP_NOT_FOUND);
     cr_assert(strstr(text.ptr, "No such file") != NULL, "%s", text.ptr);
     fa_buf_dispose(&text);
+}
+
+Test(reports_charts, without_group_intervals_and_with_long_names)
+{
+    static const char json[] =
+        "{\"schema_version\":1,\"attributes\":[{\"name\":\"region\",\"reference\":{\"value\":\"north\"},"
+        "\"groups\":["
+        "{\"value\":\"north\",\"n\":100,\"reference\":true,\"metrics\":{\"selection_rate\":0.5,"
+        "\"tpr\":0.6,\"fpr\":0.2}},"
+        "{\"value\":\"a region whose name is far too long for an axis\",\"n\":80,"
+        "\"metrics\":{\"selection_rate\":0.3,\"tpr\":0.4,\"fpr\":0.1}}]}]}";
+    fa_rdoc *d = NULL;
+    fa_rcharts cs;
+    fa_error err;
+    const char *dir = rt_tmpdir();
+    char *gp, *dat;
+
+    fa_error_clear(&err);
+    FA_ASSERT_OK(fa_rdoc_parse(&d, json, strlen(json), "t.json", &err));
+    FA_ASSERT_OK(fa_charts_write(&cs, d, NULL, dir, &err));
+    cr_assert_eq(cs.n, 2); /* no sweep, no calibration: selection rate and error rates only */
+    gp = rt_read(dir, "a1-region-selection_rate.gp");
+    cr_assert_null(strstr(gp, "yerrorbars"), "CI bars without intervals");
+    cr_assert(strstr(fa_charts_find(&cs, FA_CH_SELECTION_RATE, 0)->caption,
+                     "no per-group confidence intervals") != NULL);
+    free(gp);
+    gp = rt_read(dir, "a1-region-error_rates.gp");
+    cr_assert(strstr(gp, "histogram clustered") != NULL);
+    free(gp);
+    dat = rt_read(dir, "a1-region-selection_rate.dat");
+    cr_assert(strstr(dat, "\"a region whose name is far t\xE2\x80\xA6\"") != NULL, "%s", dat);
+    free(dat);
+    fa_charts_dispose(&cs);
+    fa_rdoc_free(d);
+    rt_rmtree(dir);
 }

@@ -176,7 +176,7 @@ Test(reports_render, baseline_adds_mitigation_section)
     char *html, *md;
 
     cr_assert_eq(render(dir, 0, "", FIXTURES "/audit_credit_baseline.json", &sum, &log), FA_OK);
-    cr_assert_eq(sum.charts_planned, 24); /* + before/after and frontier per attribute */
+    cr_assert_eq(sum.charts_planned, 22); /* + before/after and frontier (2 attributes) */
     html = rt_read(dir, "report.html");
     md = rt_read(dir, "report.md");
     cr_assert(strstr(html, "id=\"mitigation\"") != NULL);

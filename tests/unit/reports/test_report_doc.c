@@ -48,7 +48,7 @@ Test(reports_doc, fixture_values)
     fa_error_clear(&err);
     FA_ASSERT_OK(fa_rdoc_load(&d, FIXTURES "/audit_credit.json", &err));
     cr_assert_eq(d->n_attrs, 3);
-    cr_assert_str_eq(d->schema_version, "1.0");
+    cr_assert_str_eq(d->schema_version, "1");
     cr_assert_str_eq(d->tool_name, "fairaudit");
     cr_assert_str_eq(d->seed, "20241128");
     cr_assert_str_eq(d->favorable, "1");
@@ -73,14 +73,29 @@ Test(reports_doc, fixture_values)
     FA_ASSERT_NEAR(f->vs[FA_RV_AIR].v,
                    f->metrics[FA_RM_SELECTION_RATE].v / m->metrics[FA_RM_SELECTION_RATE].v, 1e-5);
     cr_assert_eq(f->n_cal, 10);
-    cr_assert_eq(f->n_hist, 20);
-    cr_assert_eq(f->sweep.n, 41);
+    cr_assert_eq(f->n_hist, 0);
+    cr_assert_eq(f->sweep.n, 101);
+    cr_assert_eq(d->n_sweep, 101);
+    FA_ASSERT_NEAR(f->sweep.threshold[50], 0.5, FA_TOL_EXACT);
+    cr_assert(f->sweep.tpr != NULL && f->sweep.fpr != NULL && f->sweep.selection_rate != NULL);
+    cr_assert_str_eq(d->input_fingerprint,
+                     "sha256:5d41402abc4b2a76b9719d911017c592aa5d41402abc4b2a76b9719d911017c5");
+    cr_assert_str_eq(d->col_label, "repaid");
+    cr_assert_eq(d->n_protected, 2);
+    cr_assert_str_eq(d->model_path, "models/credit_logreg.json");
+    cr_assert_str_eq(d->generated_at, "2024-11-28T14:05:09Z");
+    FA_ASSERT_NEAR(d->ci_level, 0.95, FA_TOL_EXACT);
+    cr_assert_str_eq(sex->disp[FA_RD_DP_DIFF].source, "fairlearn 0.9 demographic_parity_difference");
+    cr_assert(sex->disp[FA_RD_BAG_THEIL].present);
+    cr_assert(fa_rattr_group(fa_rdoc_attr(d, "age_band"), "85+")->insufficient);
+    cr_assert(!f->insufficient);
+    cr_assert(!m->has_vs && f->has_vs);
     cr_assert(sex->disp[FA_RD_EO_DIFF].present && fa_rval_has_ci(&sex->disp[FA_RD_EO_DIFF]));
     cr_assert(d->gate.present && !d->gate.passed);
     cr_assert(d->gate.n_entries > 0);
     cr_assert_not_null(d->model_card);
     cr_assert_null(d->mitigation);
-    cr_assert_eq(fa_rdoc_attr(d, "sex×age_band")->n_columns, 2);
+    cr_assert_eq(fa_rdoc_attr(d, "sex&age_band")->n_columns, 2);
     fa_rdoc_free(d);
     FA_ASSERT_NO_LEAKS();
 }
