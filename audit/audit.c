@@ -180,7 +180,16 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
     }
     /* protected values -> finest cell */
     for (a = 0; a < P->n_prot; a++) {
-        size_t f = P->col_prot[a];
+        size_t f = P->col_prot[a], at;
+        fa_text_problem tp = fa_text_check(rec->fields[f], rec->lengths[f], &at);
+
+        /* group names go into audit.json: NUL-free UTF-8 only (docs/hostile-inputs.md) */
+        if (tp != FA_TEXT_OK) {
+            char why[160];
+            fa_text_describe(why, sizeof why, tp, rec->fields[f], at);
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": value %s", P->header[f],
+                               why);
+        }
         if (!fa_gindex_value(&P->gi, a, rec->fields[f], rec->lengths[f], &P->ids[a]))
             FA_FAIL(P->err, FA_ENOMEM, "out of memory (protected values)");
     }
