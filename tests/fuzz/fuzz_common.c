@@ -99,14 +99,27 @@ const char *fz_input_path2(const void *data, size_t size)
     return write_to(&files[1], data, size);
 }
 
+/*
+ * FA_FUZZ_OUT_DIR (set by run_fuzzers.sh) names a folder the caller cleans up:
+ * libFuzzer ends its runs without calling atexit handlers. Otherwise a
+ * temporary folder is made and removed at exit.
+ */
 const char *fz_output_dir(void)
 {
     if (out_dir[0] == '\0') {
+        const char *given = getenv("FA_FUZZ_OUT_DIR");
+
+        if (given != NULL && given[0] != '\0') {
+            snprintf(out_dir, sizeof out_dir, "%s", given);
+            (void)mkdir(out_dir, 0755);
+            return out_dir;
+        }
         snprintf(out_dir, sizeof out_dir, "%s/fa-fuzz-out-XXXXXX", tmp_root());
         if (mkdtemp(out_dir) == NULL) {
             perror("fuzz: mkdtemp");
             abort();
         }
+        atexit(remove_named);
     }
     return out_dir;
 }
