@@ -181,9 +181,17 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
     /* protected values -> finest cell */
     for (a = 0; a < P->n_prot; a++) {
         size_t f = P->col_prot[a], at;
-        fa_text_problem tp = fa_text_check(rec->fields[f], rec->lengths[f], &at);
+        fa_text_problem tp;
 
-        /* group names go into audit.json: NUL-free UTF-8 only (docs/hostile-inputs.md) */
+        /* group names go into audit.json: NUL-free UTF-8 of bounded length only
+         * (docs/hostile-inputs.md) */
+        if (rec->lengths[f] > FA_MAX_VALUE_BYTES)
+            return field_error(P, rec, f, FA_EDATA,
+                               "column \"%s\": a value of %zu bytes (\"%s\"...) is longer "
+                               "than the %d bytes a group name may have",
+                               P->header[f], rec->lengths[f], shown(rec->fields[f], 40, b),
+                               FA_MAX_VALUE_BYTES);
+        tp = fa_text_check(rec->fields[f], rec->lengths[f], &at);
         if (tp != FA_TEXT_OK) {
             char why[160];
             fa_text_describe(why, sizeof why, tp, rec->fields[f], at);

@@ -3,8 +3,9 @@
  * (and an optional baseline), writes and renders the charts, builds the
  * report once and writes it as HTML and Markdown.
  *
- * Outputs go through fa_write_file_atomic, so a failed render never leaves a
- * partial report.html or report.md. When charts are not requested but HTML
+ * Outputs go through fa_write_file_atomic under staged names renamed into
+ * place together (write_out), so a failed render never leaves a partial
+ * report.html or report.md, nor a new one next to an old one. When charts are not requested but HTML
  * or Markdown is, they are rendered in a private temporary folder inside the
  * output folder and removed afterwards.
  */
@@ -60,16 +61,49 @@ static void remove_chart_dir(const char *dir, const fa_rcharts *cs)
     (void)rmdir(dir);
 }
 
+/*
+ * report.html and report.md are one set: each is written (atomically) under a
+ * staged name, DIR/.NAME.fa-new, and both are renamed into place only when
+ * both are written, so a failed render leaves the previous pair as it was.
+ */
 static fa_status write_out(const char *dir, const char *name, const fa_buf *b, fa_error *err)
 {
     fa_buf path = FA_BUF_INIT;
     fa_status rc;
 
-    fa_buf_printf(&path, "%s/%s", dir, name);
+    fa_buf_printf(&path, "%s/.%s.fa-new", dir, name);
     if (path.oom)
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     rc = fa_write_file_atomic(path.ptr, b->ptr ? b->ptr : "", b->len, err);
     fa_buf_dispose(&path);
+    return rc;
+}
+
+/* Renames (commit) or removes (!commit) the staged outputs named in names. */
+static fa_status finish_outputs(const char *dir, const char *const *names, size_t n, bool commit,
+                                fa_error *err)
+{
+    fa_buf from = FA_BUF_INIT, to = FA_BUF_INIT;
+    fa_status rc = FA_OK;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        fa_buf_clear(&from);
+        fa_buf_clear(&to);
+        fa_buf_printf(&from, "%s/.%s.fa-new", dir, names[i]);
+        fa_buf_printf(&to, "%s/%s", dir, names[i]);
+        if (from.oom || to.oom) {
+            if (rc == FA_OK)
+                rc = fa_error_set(err, FA_ENOMEM, "out of memory");
+            continue;
+        }
+        if (!commit || rc != FA_OK)
+            (void)unlink(from.ptr);
+        else if (rename(from.ptr, to.ptr) != 0)
+            rc = fa_error_set_errno(err, errno, "cannot write '%s'", to.ptr);
+    }
+    fa_buf_dispose(&from);
+    fa_buf_dispose(&to);
     return rc;
 }
 
@@ -87,7 +121,8 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
     fa_rwrite_ctx wctx;
     fa_status rc = FA_OK;
     bool tmp_dir = false;
-    size_t i;
+    const char *staged[2];
+    size_t i, n_staged = 0;
 
     memset(&charts, 0, sizeof charts);
     if (o->baseline != NULL)
@@ -151,16 +186,24 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
             rc = fa_rb_write_html(&rb, &wctx, &out, err);
             if (rc == FA_OK)
                 rc = write_out(out_dir, "report.html", &out, err);
-            if (rc == FA_OK && summary != NULL)
-                summary->html_written = 1;
+            if (rc == FA_OK)
+                staged[n_staged++] = "report.html";
         }
         if (rc == FA_OK && (formats & FA_REPORT_MARKDOWN) != 0) {
             fa_buf_clear(&out);
             rc = fa_rb_write_md(&rb, &wctx, &out, err);
             if (rc == FA_OK)
                 rc = write_out(out_dir, "report.md", &out, err);
-            if (rc == FA_OK && summary != NULL)
-                summary->markdown_written = 1;
+            if (rc == FA_OK)
+                staged[n_staged++] = "report.md";
+        }
+        if (rc == FA_OK)
+            rc = finish_outputs(out_dir, staged, n_staged, true, err);
+        else
+            (void)finish_outputs(out_dir, staged, n_staged, false, err);
+        if (rc == FA_OK && summary != NULL) {
+            summary->html_written = (formats & FA_REPORT_HTML) != 0;
+            summary->markdown_written = (formats & FA_REPORT_MARKDOWN) != 0;
         }
     }
     if (rc == FA_OK && summary != NULL) {
