@@ -294,10 +294,12 @@ fa_status fa_charts_render(fa_rcharts *cs, const char *dir, const char *gnuplot,
             static const char *const images[] = {"svg", "png"};
             size_t k;
 
-            for (k = 0; k < 2; k++) {
+            for (k = 0; k < 2 && rc == FA_OK; k++) {
                 fa_buf_clear(&path);
                 fa_buf_printf(&path, "%s/%s.%s", dir, c->id, images[k]);
-                if (!path.oom)
+                if (path.oom)
+                    rc = fa_error_set(err, FA_ENOMEM, "out of memory");
+                else
                     (void)unlink(path.ptr);
             }
             if (out == FA_GP_NOT_FOUND)

@@ -9,7 +9,9 @@
  * or Markdown is, they are rendered in a private temporary folder inside the
  * output folder and removed afterwards.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +23,6 @@
 
 #include "fairaudit/report.h"
 
-static const char *const chart_exts[] = {".dat", ".gp", ".svg", ".png"};
-#define N_CHART_EXTS (sizeof chart_exts / sizeof chart_exts[0])
 
 void fa_report_render_options_init(fa_report_render_options *opts)
 {
@@ -43,21 +43,20 @@ static fa_status make_dir(const char *path, fa_error *err)
     return FA_OK;
 }
 
-/* Removes the files of every planned chart from dir, then dir itself. */
-static void remove_chart_dir(const char *dir, const fa_rcharts *cs)
+/* Removes the private chart folder: every file in it, then the folder. It
+ * holds only our charts; going through the folder needs no memory of ours,
+ * so even an out-of-memory render leaves no temporary folder behind. */
+static void remove_chart_dir(const char *dir)
 {
-    fa_buf p = FA_BUF_INIT;
-    size_t i, k;
+    DIR *d = opendir(dir);
+    struct dirent *e;
 
-    for (i = 0; i < cs->n; i++) {
-        for (k = 0; k < N_CHART_EXTS; k++) {
-            fa_buf_clear(&p);
-            fa_buf_printf(&p, "%s/%s%s", dir, cs->v[i].id, chart_exts[k]);
-            if (!p.oom)
-                (void)unlink(p.ptr);
-        }
+    if (d != NULL) {
+        while ((e = readdir(d)) != NULL)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                (void)unlinkat(dirfd(d), e->d_name, 0);
+        closedir(d);
     }
-    fa_buf_dispose(&p);
     (void)rmdir(dir);
 }
 
@@ -65,45 +64,56 @@ static void remove_chart_dir(const char *dir, const fa_rcharts *cs)
  * report.html and report.md are one set: each is written (atomically) under a
  * staged name, DIR/.NAME.fa-new, and both are renamed into place only when
  * both are written, so a failed render leaves the previous pair as it was.
+ * The paths are built before anything is written, so removing a staged file
+ * never needs memory.
  */
-static fa_status write_out(const char *dir, const char *name, const fa_buf *b, fa_error *err)
-{
-    fa_buf path = FA_BUF_INIT;
-    fa_status rc;
+typedef struct staged_out {
+    char *staged; /* DIR/.NAME.fa-new */
+    char *final;  /* DIR/NAME */
+    bool written;
+} staged_out;
 
-    fa_buf_printf(&path, "%s/.%s.fa-new", dir, name);
-    if (path.oom)
+static fa_status stage_paths(staged_out *o, const char *dir, const char *name, fa_error *err)
+{
+    fa_buf a = FA_BUF_INIT, b = FA_BUF_INIT;
+
+    fa_buf_printf(&a, "%s/.%s.fa-new", dir, name);
+    fa_buf_printf(&b, "%s/%s", dir, name);
+    if (a.oom || b.oom) {
+        fa_buf_dispose(&a);
+        fa_buf_dispose(&b);
         FA_FAIL(err, FA_ENOMEM, "out of memory");
-    rc = fa_write_file_atomic(path.ptr, b->ptr ? b->ptr : "", b->len, err);
-    fa_buf_dispose(&path);
+    }
+    o->staged = fa_buf_detach(&a, NULL);
+    o->final = fa_buf_detach(&b, NULL);
+    o->written = false;
+    return FA_OK;
+}
+
+static fa_status write_out(staged_out *o, const fa_buf *b, fa_error *err)
+{
+    fa_status rc = fa_write_file_atomic(o->staged, b->ptr ? b->ptr : "", b->len, err);
+
+    o->written = rc == FA_OK;
     return rc;
 }
 
-/* Renames (commit) or removes (!commit) the staged outputs named in names. */
-static fa_status finish_outputs(const char *dir, const char *const *names, size_t n, bool commit,
-                                fa_error *err)
+/* Renames (commit) or removes the staged outputs, and frees their paths. */
+static fa_status finish_outputs(staged_out *o, size_t n, bool commit, fa_error *err)
 {
-    fa_buf from = FA_BUF_INIT, to = FA_BUF_INIT;
     fa_status rc = FA_OK;
     size_t i;
 
     for (i = 0; i < n; i++) {
-        fa_buf_clear(&from);
-        fa_buf_clear(&to);
-        fa_buf_printf(&from, "%s/.%s.fa-new", dir, names[i]);
-        fa_buf_printf(&to, "%s/%s", dir, names[i]);
-        if (from.oom || to.oom) {
-            if (rc == FA_OK)
-                rc = fa_error_set(err, FA_ENOMEM, "out of memory");
-            continue;
+        if (o[i].written) {
+            if (commit && rc == FA_OK && rename(o[i].staged, o[i].final) != 0)
+                rc = fa_error_set_errno(err, errno, "cannot write '%s'", o[i].final);
+            else if (!commit || rc != FA_OK)
+                (void)unlink(o[i].staged);
         }
-        if (!commit || rc != FA_OK)
-            (void)unlink(from.ptr);
-        else if (rename(from.ptr, to.ptr) != 0)
-            rc = fa_error_set_errno(err, errno, "cannot write '%s'", to.ptr);
+        fa_free(o[i].staged);
+        fa_free(o[i].final);
     }
-    fa_buf_dispose(&from);
-    fa_buf_dispose(&to);
     return rc;
 }
 
@@ -121,7 +131,7 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
     fa_rwrite_ctx wctx;
     fa_status rc = FA_OK;
     bool tmp_dir = false;
-    const char *staged[2];
+    staged_out staged[2];
     size_t i, n_staged = 0;
 
     memset(&charts, 0, sizeof charts);
@@ -182,25 +192,25 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
             wctx.png_prefix = keep_charts ? "charts/" : NULL;
             wctx.generator = "fairaudit " FA_VERSION_STRING;
         }
-        if (rc == FA_OK && (formats & FA_REPORT_HTML) != 0) {
+        if (rc == FA_OK && (formats & FA_REPORT_HTML) != 0 &&
+            (rc = stage_paths(&staged[n_staged], out_dir, "report.html", err)) == FA_OK) {
+            staged_out *so = &staged[n_staged++];
             rc = fa_rb_write_html(&rb, &wctx, &out, err);
             if (rc == FA_OK)
-                rc = write_out(out_dir, "report.html", &out, err);
-            if (rc == FA_OK)
-                staged[n_staged++] = "report.html";
+                rc = write_out(so, &out, err);
         }
-        if (rc == FA_OK && (formats & FA_REPORT_MARKDOWN) != 0) {
+        if (rc == FA_OK && (formats & FA_REPORT_MARKDOWN) != 0 &&
+            (rc = stage_paths(&staged[n_staged], out_dir, "report.md", err)) == FA_OK) {
+            staged_out *so = &staged[n_staged++];
             fa_buf_clear(&out);
             rc = fa_rb_write_md(&rb, &wctx, &out, err);
             if (rc == FA_OK)
-                rc = write_out(out_dir, "report.md", &out, err);
-            if (rc == FA_OK)
-                staged[n_staged++] = "report.md";
+                rc = write_out(so, &out, err);
         }
         if (rc == FA_OK)
-            rc = finish_outputs(out_dir, staged, n_staged, true, err);
+            rc = finish_outputs(staged, n_staged, true, err);
         else
-            (void)finish_outputs(out_dir, staged, n_staged, false, err);
+            (void)finish_outputs(staged, n_staged, false, err);
         if (rc == FA_OK && summary != NULL) {
             summary->html_written = (formats & FA_REPORT_HTML) != 0;
             summary->markdown_written = (formats & FA_REPORT_MARKDOWN) != 0;
@@ -216,7 +226,7 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
         }
     }
     if (tmp_dir)
-        remove_chart_dir(chart_dir.ptr, &charts);
+        remove_chart_dir(chart_dir.ptr);
     fa_free(refs);
     fa_rb_dispose(&rb);
     fa_buf_dispose(&out);

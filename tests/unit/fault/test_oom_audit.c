@@ -141,3 +141,69 @@ Test(oom_audit, report_json_and_write, .init = oom_init)
     cr_assert_eq(rmdir(dir), 0);
     FA_ASSERT_NO_LEAKS();
 }
+
+static void after_render(const char *out, fa_status rc)
+{
+    static const char *const files[] = {"report.html", "report.md", NULL};
+    char path[700];
+    char *html;
+
+    /* no staged file, no private chart folder (.fairaudit-charts-*) left */
+    oom_expect_files(out, files);
+    /* nothing staged or temporary survives; a failed render keeps the old pair */
+    snprintf(path, sizeof path, "%s/report.html", out);
+    html = oom_slurp(path);
+    cr_assert_not_null(html);
+    if (rc != FA_OK)
+        cr_assert_str_eq(html, "previous\n", "a failed render replaced report.html");
+    fa_free(html);
+    snprintf(path, sizeof path, "%s/.report.html.fa-new", out);
+    cr_assert_neq(access(path, F_OK), 0, "staged report.html left behind");
+    snprintf(path, sizeof path, "%s/.report.md.fa-new", out);
+    cr_assert_neq(access(path, F_OK), 0, "staged report.md left behind");
+    if (rc == FA_OK) {
+        fa_error err;
+        snprintf(path, sizeof path, "%s/report.html", out);
+        FA_ASSERT_OK(fa_write_file_atomic(path, "previous\n", 9, &err));
+    }
+}
+
+/* Every allocation of a whole render from a file (tests/unit/reports samples
+ * every 37th one of a larger document). Without the cJSON hooks: the document
+ * parse is covered by tests/unit/reports/test_report_doc.c. */
+Test(oom_audit, report_render_file)
+{
+    fa_audit_options o;
+    fa_audit_result *r = NULL;
+    fa_report_options ro = FA_REPORT_OPTIONS_INIT;
+    fa_report_render_options rro = FA_REPORT_RENDER_OPTIONS_INIT;
+    const char *dir = oom_dir("render");
+    char audit[600], out[600], path[700], cmd[800];
+    fa_error err;
+
+    static const char *prot[] = {"grp"};
+    static const char *labels[] = {"no", "yes"};
+
+    fa_audit_options_init(&o);
+    o.label_column = "label";
+    o.score_column = "score";
+    o.protected_columns = prot;
+    o.n_protected = 1;
+    o.bootstrap = 0;
+    o.label_values = labels;
+    FA_ASSERT_OK(fa_audit_run(fa_test_write("oom_render.csv", preds), &o, &r, &err));
+    snprintf(audit, sizeof audit, "%s/audit.json", dir);
+    ro.generated_at = 0;
+    FA_ASSERT_OK(fa_report_write_json(r, audit, &ro, &err));
+    fa_audit_result_free(r);
+    snprintf(out, sizeof out, "%s/out", dir);
+    cr_assert_eq(mkdir(out, 0755), 0);
+    snprintf(path, sizeof path, "%s/report.html", out);
+    FA_ASSERT_OK(fa_write_file_atomic(path, "previous\n", 9, &err));
+    rro.formats = FA_REPORT_HTML | FA_REPORT_MARKDOWN;
+    rro.gnuplot = ""; /* chart data and scripts, no gnuplot run */
+    OOM_LOOP(fa_report_render_file(audit, out, &rro, NULL, &err), after_render(out, rc__));
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+    FA_ASSERT_NO_LEAKS();
+}
