@@ -46,12 +46,14 @@ static fa_status field_error(const pass_state *P, const fa_csv_record *rec, size
     return code;
 }
 
-/* Shortens a field for messages. */
+/* Shortens a field for messages; control bytes (a NUL would cut the message
+ * short) are shown as '?', as in lib/data/table.c. */
 static const char *shown(const char *s, size_t len, char buf[64])
 {
-    size_t n = len < 60 ? len : 57;
+    size_t n = len < 60 ? len : 57, i;
 
-    memcpy(buf, s, n);
+    for (i = 0; i < n; i++)
+        buf[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) ? '?' : s[i];
     if (len > n)
         memcpy(buf + n, "...", 4);
     else

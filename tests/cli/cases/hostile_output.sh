@@ -15,6 +15,13 @@ JSON
 run 0 "$FA" gen-credit --rows 3000 --seed 3 --out credit.csv --quiet
 run 0 "$FA" train --data credit.csv --spec "$SRC/datasets/credit.json" --out model.json --quiet
 
+# An input that cannot be read: a folder given as a file.
+mkdir dirin
+run 4 "$FA" audit --predictions dirin $A --out o
+expect_err "cannot read 'dirin': Is a directory"
+run 4 "$FA" describe --data dirin --spec spec.json
+expect_err "cannot read 'dirin': Is a directory"
+
 # A path through a regular file (ENOTDIR), for every command that writes.
 : > blocker
 run 4 "$FA" audit --predictions "$P" $A --out blocker/sub

@@ -19,7 +19,7 @@ run 3 "$FA" describe --data nul-cat.csv --spec spec.json
 expect_err 'nul-cat.csv:2:4: column "c": value contains a NUL byte'
 printf 'score,label,g,c,note\n0.5\000,1,a,x,n\n' > nul-score.csv
 run 3 "$FA" audit --predictions nul-score.csv $A --out a
-expect_err 'nul-score.csv:2:1: column "score": expected a number'
+expect_err 'nul-score.csv:2:1: column "score": expected a number, got "0.5?"'
 # A NUL in a column nobody uses is not an error.
 printf 'score,label,g,c,note\n0.5,1,a,x,n\000n\n0.2,0,b,y,n\n' > nul-ignored.csv
 run 0 "$FA" describe --data nul-ignored.csv --spec spec.json --out d.json --quiet
