@@ -83,11 +83,13 @@ fa_text_problem fa_text_check(const char *s, size_t n, size_t *at)
 void fa_text_describe(char *buf, size_t n, fa_text_problem p, const char *s, size_t at)
 {
     if (p == FA_TEXT_NUL)
-        snprintf(buf, n, "contains a NUL byte (byte %zu of the value; is the file UTF-16? "
-                         "convert it to UTF-8)",
+        snprintf(buf, n,
+                 "contains a NUL byte (byte %zu of the value; is the file UTF-16? "
+                 "convert it to UTF-8)",
                  at + 1);
     else
-        snprintf(buf, n, "is not valid UTF-8 (byte 0x%02X, byte %zu of the value; convert the "
-                         "file to UTF-8, e.g. iconv -f latin1 -t utf-8)",
+        snprintf(buf, n,
+                 "is not valid UTF-8 (byte 0x%02X, byte %zu of the value; convert the "
+                 "file to UTF-8, e.g. iconv -f latin1 -t utf-8)",
                  (unsigned)(unsigned char)s[at], at + 1);
 }

@@ -21,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc != FA_OK) {
         fz_check_error(rc, &err);
         fz_check(b == NULL, "%s", "manifest returned on failure");
-        fz_check(rc == FA_EPARSE || rc == FA_ESCHEMA || rc == FA_EFORMAT,
-                 "load failed with %s: %s", fa_status_str(rc), err.message);
+        fz_check(rc == FA_EPARSE || rc == FA_ESCHEMA || rc == FA_EFORMAT, "load failed with %s: %s",
+                 fa_status_str(rc), err.message);
         return 0;
     }
     n = fa_batch_n_audits(b);
@@ -32,8 +32,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         fz_check(name != NULL && name[0] != '\0', "audit %zu has no name", i);
         fz_check(strlen(name) <= FA_BATCH_NAME_MAX, "name too long: %zu", strlen(name));
-        fz_check(name[0] != '.' && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                                "0123456789._-") == strlen(name),
+        fz_check(name[0] != '.' &&
+                     strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                  "0123456789._-") == strlen(name),
                  "unsafe folder name \"%s\"", name);
         for (j = 0; j < i; j++)
             fz_check(strcmp(name, fa_batch_audit_name(b, j)) != 0, "duplicate name \"%s\"", name);

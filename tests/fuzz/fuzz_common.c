@@ -182,8 +182,13 @@ static void put_cell(fa_buf *b, const fa_spec *s, const char *v, size_t n)
 }
 
 /* The k-th token for column c (c a file column). */
-static void cell_token(const fa_spec *s, size_t c, unsigned k, const char **v, size_t *n,
-                       char *scratch, size_t scratch_n)
+static void cell_token(const fa_spec *s,
+                       size_t c,
+                       unsigned k,
+                       const char **v,
+                       size_t *n,
+                       char *scratch,
+                       size_t scratch_n)
 {
     static const char *const plain[] = {"1", "0", "a", "", "2.5", "-1", "b", "NA", "1e3", "?"};
     const fa_spec_col *col = &s->cols[c];

@@ -60,5 +60,4 @@ void fz_check_error(fa_status rc, const fa_error *err);
  * cycle. Returns a malloc'ed buffer (free()) and its length in *len_out.
  */
 struct fa_spec;
-char *fz_csv_for_spec(const struct fa_spec *spec, unsigned n_rows, unsigned salt,
-                      size_t *len_out);
+char *fz_csv_for_spec(const struct fa_spec *spec, unsigned n_rows, unsigned salt, size_t *len_out);

@@ -48,8 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc != FA_OK) {
         fz_check_error(rc, &err);
         fz_check(r == NULL, "%s", "reader returned on failure");
-        fz_check(rc == FA_EPARSE || rc == FA_EDATA || rc == FA_ESCHEMA,
-                 "open failed with %s: %s", fa_status_str(rc), err.message);
+        fz_check(rc == FA_EPARSE || rc == FA_EDATA || rc == FA_ESCHEMA, "open failed with %s: %s",
+                 fa_status_str(rc), err.message);
         return 0;
     }
     if (o.has_header) {

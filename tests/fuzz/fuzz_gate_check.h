@@ -17,8 +17,10 @@ static inline void fz_check_verdict(fa_verdict v)
 }
 
 /* Evaluates (audit, policy, baseline); checks the result and its writers. */
-static inline void fz_gate_round(const fa_audit_doc *audit, const fa_policy *policy,
-                                 const fa_audit_doc *baseline, const char *audit_text,
+static inline void fz_gate_round(const fa_audit_doc *audit,
+                                 const fa_policy *policy,
+                                 const fa_audit_doc *baseline,
+                                 const char *audit_text,
                                  size_t audit_len)
 {
     fa_gate_result *res = NULL;

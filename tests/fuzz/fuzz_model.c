@@ -15,7 +15,7 @@
 
 #include "fuzz_common.h"
 
-#define ROWS 4
+#define ROWS       4
 #define MAX_INPUTS 4096 /* larger models are scored on the spec's data only */
 
 static void score_matrix(const fa_model *m, double *p)
@@ -88,8 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc != FA_OK) {
         fz_check_error(rc, &err);
         fz_check(m == NULL, "%s", "model returned on failure");
-        fz_check(rc == FA_EPARSE || rc == FA_ESCHEMA || rc == FA_EFORMAT,
-                 "load failed with %s: %s", fa_status_str(rc), err.message);
+        fz_check(rc == FA_EPARSE || rc == FA_ESCHEMA || rc == FA_EFORMAT, "load failed with %s: %s",
+                 fa_status_str(rc), err.message);
         return 0;
     }
     fz_check(fa_model_threshold(m) >= 0.0 && fa_model_threshold(m) <= 1.0, "threshold %g",

@@ -54,7 +54,8 @@ static const char *const specs[] = {
     " \"columns\": [{\"name\": \"age\", \"role\": \"numeric\"},\n"
     "  {\"name\": \"race\", \"role\": \"protected\"},\n"
     "  {\"name\": \"sex\", \"role\": \"protected\"},\n"
-    "  {\"name\": \"income\", \"role\": \"label\", \"map\": {\">50K.\": \">50K\", \"<=50K.\": \"<=50K\"},\n"
+    "  {\"name\": \"income\", \"role\": \"label\", \"map\": {\">50K.\": \">50K\", \"<=50K.\": "
+    "\"<=50K\"},\n"
     "   \"positive\": \">50K\", \"negative\": \"<=50K\"}]}\n",
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
@@ -86,7 +87,8 @@ static void check_table(const fa_table *t)
     const double *w = fa_table_weights(t);
 
     fa_table_get_stats(t, &st);
-    fz_check(st.rows_used == n, "rows_used %llu != n_rows %zu", (unsigned long long)st.rows_used, n);
+    fz_check(st.rows_used == n, "rows_used %llu != n_rows %zu", (unsigned long long)st.rows_used,
+             n);
     fz_check(st.rows_read == st.rows_used + st.rows_dropped, "%s", "row counts do not add up");
     fz_check(n > 0, "%s", "a loaded table has no rows");
     fz_check(strlen(fa_table_fingerprint(t)) == 64, "%s", "fingerprint");
@@ -161,8 +163,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     fa_error_clear(&err);
-    rc = fa_table_load(&t, loaded[data[0] % N_SPECS], fz_input_path(data + 1, size - 1), NULL,
-                       &err);
+    rc =
+        fa_table_load(&t, loaded[data[0] % N_SPECS], fz_input_path(data + 1, size - 1), NULL, &err);
     if (rc != FA_OK) {
         fz_check_error(rc, &err);
         fz_check(t == NULL, "%s", "table returned on failure");

@@ -16,10 +16,11 @@
 #ifndef FA_TESTS_OOM_H
 #define FA_TESTS_OOM_H
 
-#include <cjson/cJSON.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "common/fileio.h"
 #include "common/internal.h"
@@ -41,28 +42,28 @@ static inline void oom_init(void)
     cJSON_InitHooks(&h);
 }
 
-#define OOM_LOOP(call, cleanup)                                                                   \
-    do {                                                                                          \
-        long total__, n__;                                                                        \
-        fa_status rc__;                                                                           \
-        fa__alloc_fail_after(0);                                                                  \
-        rc__ = (call);                                                                            \
-        total__ = fa__alloc_fail_after(0);                                                        \
-        cr_assert_eq(rc__, FA_OK, "clean run of %s: %s", #call, fa_status_str(rc__));             \
-        cleanup;                                                                                  \
-        cr_assert_gt(total__, 0, "%s allocates nothing", #call);                                  \
-        for (n__ = 1; n__ <= total__ + 1; n__++) {                                                \
-            fa__alloc_fail_after(n__);                                                            \
-            rc__ = (call);                                                                        \
-            fa__alloc_fail_after(0);                                                              \
-            if (n__ <= total__)                                                                   \
-                cr_assert_eq(rc__, FA_ENOMEM, "%s with allocation %ld of %ld failing: %s",       \
-                             #call, n__, total__, fa_status_str(rc__));                           \
-            else                                                                                  \
-                cr_assert_eq(rc__, FA_OK, "%s after %ld allocations: %s", #call, total__,       \
-                             fa_status_str(rc__));                                                \
-            cleanup;                                                                              \
-        }                                                                                         \
+#define OOM_LOOP(call, cleanup)                                                                    \
+    do {                                                                                           \
+        long total__, n__;                                                                         \
+        fa_status rc__;                                                                            \
+        fa__alloc_fail_after(0);                                                                   \
+        rc__ = (call);                                                                             \
+        total__ = fa__alloc_fail_after(0);                                                         \
+        cr_assert_eq(rc__, FA_OK, "clean run of %s: %s", #call, fa_status_str(rc__));              \
+        cleanup;                                                                                   \
+        cr_assert_gt(total__, 0, "%s allocates nothing", #call);                                   \
+        for (n__ = 1; n__ <= total__ + 1; n__++) {                                                 \
+            fa__alloc_fail_after(n__);                                                             \
+            rc__ = (call);                                                                         \
+            fa__alloc_fail_after(0);                                                               \
+            if (n__ <= total__)                                                                    \
+                cr_assert_eq(rc__, FA_ENOMEM, "%s with allocation %ld of %ld failing: %s", #call,  \
+                             n__, total__, fa_status_str(rc__));                                   \
+            else                                                                                   \
+                cr_assert_eq(rc__, FA_OK, "%s after %ld allocations: %s", #call, total__,          \
+                             fa_status_str(rc__));                                                 \
+            cleanup;                                                                               \
+        }                                                                                          \
     } while (0)
 
 /* A fresh folder for a test's outputs: in /dev/shm when it exists (the loops
@@ -72,8 +73,8 @@ static inline const char *oom_dir(const char *name)
 {
     static char path[512];
     const char *root = access("/dev/shm", W_OK) == 0 ? "/dev/shm"
-                       : getenv("TMPDIR") != NULL ? getenv("TMPDIR")
-                                                  : "/tmp";
+                       : getenv("TMPDIR") != NULL    ? getenv("TMPDIR")
+                                                     : "/tmp";
 
     snprintf(path, sizeof path, "%s/fa_oom_%d_%s", root, (int)getpid(), name);
     (void)mkdir(path, 0755);

@@ -11,22 +11,21 @@
  */
 #include "oom.h"
 
-static const char preds[] =
-    "id,score,label,decision,grp,sex,w\n"
-    "1,0.92,yes,1,A,F,1\n"
-    "2,0.81,no,1,A,M,2\n"
-    "3,0.63,yes,1,A,F,1\n"
-    "4,0.44,yes,0,A,M,1\n"
-    "5,0.32,no,0,A,NA,1\n"
-    "6,0.21,no,0,A,M,0.5\n"
-    "7,0.72,yes,1,B,F,1\n"
-    "8,0.47,yes,0,B,M,1\n"
-    "9,0.56,no,1,B,F,3\n"
-    "10,0.12,no,0,B,M,1\n"
-    "11,0.57,no,1,B,F,1\n"
-    "12,0.26,no,0,C,M,1\n"
-    "13,0.17,no,0,C,F,1\n"
-    "14,0.06,no,0,C,M,1\n";
+static const char preds[] = "id,score,label,decision,grp,sex,w\n"
+                            "1,0.92,yes,1,A,F,1\n"
+                            "2,0.81,no,1,A,M,2\n"
+                            "3,0.63,yes,1,A,F,1\n"
+                            "4,0.44,yes,0,A,M,1\n"
+                            "5,0.32,no,0,A,NA,1\n"
+                            "6,0.21,no,0,A,M,0.5\n"
+                            "7,0.72,yes,1,B,F,1\n"
+                            "8,0.47,yes,0,B,M,1\n"
+                            "9,0.56,no,1,B,F,3\n"
+                            "10,0.12,no,0,B,M,1\n"
+                            "11,0.57,no,1,B,F,1\n"
+                            "12,0.26,no,0,C,M,1\n"
+                            "13,0.17,no,0,C,F,1\n"
+                            "14,0.06,no,0,C,M,1\n";
 
 static void full_options(fa_audit_options *o)
 {

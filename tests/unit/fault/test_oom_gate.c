@@ -89,7 +89,8 @@ Test(oom_gate, writers_keep_previous_files, .init = oom_init)
     item.result = res;
     item.error = NULL;
 
-    OOM_LOOP(fa_gate_format_text(res, &summary, &err), (fa_gate_text_free(summary), summary = NULL));
+    OOM_LOOP(fa_gate_format_text(res, &summary, &err),
+             (fa_gate_text_free(summary), summary = NULL));
     prepare(&o, dir, "junit.xml");
     OOM_LOOP(fa_gate_write_junit(o.path, &item, 1, &err), after_write(&o, rc__));
     cr_assert_eq(remove(o.path), 0);
