@@ -88,4 +88,5 @@ Test(reports_injection, hostile_names_run_nothing_and_show_literally)
     fa_buf_dispose(&log);
     rt_rmtree(dir);
     rt_rmtree(cwd_dir);
+    FA_ASSERT_NO_LEAKS();
 }

@@ -84,6 +84,7 @@ Test(reports_render, full_report_with_charts)
     free(md);
     fa_buf_dispose(&log);
     rt_rmtree(dir);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_render, without_gnuplot_everything_else_is_written)
@@ -188,6 +189,7 @@ Test(reports_render, baseline_adds_mitigation_section)
     free(md);
     fa_buf_dispose(&log);
     rt_rmtree(dir);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_render, bad_document_writes_nothing)
