@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/fileio.h"
+#include "model_card.h"
 #include "report_content.h"
 
 #include "fairaudit/report.h"
@@ -89,12 +90,19 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
     bool tmp_dir = false;
     size_t i;
 
+    fa_rcard *card = NULL;
+
     memset(&charts, 0, sizeof charts);
     if (o->baseline != NULL)
         FA_TRY(fa_rdoc_load(&base, o->baseline, err));
+    if (o->model != NULL && (rc = fa_rcard_load(&card, o->model, err)) != FA_OK) {
+        fa_rdoc_free(base);
+        return rc;
+    }
     rc = make_dir(out_dir, err);
     if (rc != FA_OK) {
         fa_rdoc_free(base);
+        fa_rcard_free(card);
         return rc;
     }
     if (keep_charts) {
@@ -119,14 +127,25 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
                                                  : FA_REPORT_DEFAULT_GNUPLOT_TIMEOUT,
                               o->log, o->log_payload, err);
 
+    memset(&ctx, 0, sizeof ctx);
+    ctx.rb = &rb;
+    ctx.d = doc;
+    ctx.base = base;
+    ctx.charts = &charts;
+    ctx.title = o->title ? o->title : FA_REPORT_DEFAULT_TITLE;
+    ctx.author = o->author ? o->author : doc->run_by;
+    ctx.card = card;
+    ctx.intended_use = o->intended_use;
+    if (rc == FA_OK && card != NULL) {
+        fa_buf path = FA_BUF_INIT;
+        fa_buf_printf(&path, "%s/model_card.json", out_dir);
+        rc = path.oom ? fa_error_set(err, FA_ENOMEM, "out of memory")
+                      : fa_rcard_write_json(&ctx, path.ptr, err);
+        fa_buf_dispose(&path);
+        if (rc == FA_OK && summary != NULL)
+            summary->model_card_written = 1;
+    }
     if (rc == FA_OK && (formats & (FA_REPORT_HTML | FA_REPORT_MARKDOWN)) != 0) {
-        memset(&ctx, 0, sizeof ctx);
-        ctx.rb = &rb;
-        ctx.d = doc;
-        ctx.base = base;
-        ctx.charts = &charts;
-        ctx.title = o->title ? o->title : FA_REPORT_DEFAULT_TITLE;
-        ctx.author = o->author ? o->author : doc->run_by;
         rc = fa_rc_build(&ctx, err);
         if (rc == FA_OK && charts.n > 0) {
             refs = fa_calloc(charts.n, sizeof *refs);
@@ -180,6 +199,7 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
     fa_buf_dispose(&chart_dir);
     fa_charts_dispose(&charts);
     fa_rdoc_free(base);
+    fa_rcard_free(card);
     return rc;
 }
 

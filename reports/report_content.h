@@ -11,6 +11,8 @@
 #include "report_charts.h"
 #include "report_doc.h"
 
+struct fa_rcard;
+
 typedef struct fa_rctx {
     fa_rb *rb;
     const fa_rdoc *d;
@@ -18,6 +20,8 @@ typedef struct fa_rctx {
     const fa_rcharts *charts;
     const char *title;
     const char *author;      /* NULL = none */
+    const struct fa_rcard *card; /* model card from a model file, NULL = none */
+    const char *intended_use;    /* NULL = not stated */
     /* metrics shown, for the Definitions section */
     bool used_group[FA_RM_COUNT];
     bool used_vs[FA_RV_COUNT];

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model_card.h"
 #include "report_content.h"
 
 #define SETTINGS_MAX_DEPTH 2
@@ -384,6 +385,10 @@ void fa_rc_model_card(fa_rctx *ctx)
     char val[FA_ERROR_MSG_MAX];
     size_t i;
 
+    if (ctx->card != NULL) {
+        fa_rc_model_card_from_model(ctx);
+        return;
+    }
     if (mc == NULL)
         return;
     fa_rb_section(rb, "model-card", true);
