@@ -47,8 +47,7 @@ static void print_help(void)
 }
 
 /* Matches "--name value" and "--name=value"; advances *i past a separate value. */
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out,
-                       bool *bad)
+static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
 {
     const char *arg = argv[*i];
     size_t n = strlen(name);
@@ -80,14 +79,13 @@ static bool parse_formats(const char *text, unsigned *out)
         size_t n = strcspn(p, ",");
         if (n == 4 && strncmp(p, "html", n) == 0)
             *out |= FA_REPORT_HTML;
-        else if ((n == 2 && strncmp(p, "md", n) == 0) ||
-                 (n == 8 && strncmp(p, "markdown", n) == 0))
+        else if ((n == 2 && strncmp(p, "md", n) == 0) || (n == 8 && strncmp(p, "markdown", n) == 0))
             *out |= FA_REPORT_MARKDOWN;
         else if (n == 6 && strncmp(p, "charts", n) == 0)
             *out |= FA_REPORT_CHARTS;
         else {
-            cli_usage("report", "--format: unknown output '%.*s' (use html, md, charts)",
-                      (int)n, p);
+            cli_usage("report", "--format: unknown output '%.*s' (use html, md, charts)", (int)n,
+                      p);
             return false;
         }
         p += n;

@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/jsonw.h"
 #include "common/fileio.h"
+#include "common/jsonw.h"
 
-#define CAVEAT_MAX 512
+#define CAVEAT_MAX  512
 #define MAX_CAVEATS 8
 
 /* ---- reading ------------------------------------------------------------------------ */
@@ -42,8 +42,8 @@ static const fa_json_node *obj_at(const fa_json_node *obj, const char *key)
     return fa_json_is(n, FA_JSON_OBJECT) ? n : NULL;
 }
 
-static fa_status add_feature(fa_rcard *c, size_t cap, const char *name, const char *level,
-                             fa_error *err)
+static fa_status
+add_feature(fa_rcard *c, size_t cap, const char *name, const char *level, fa_error *err)
 {
     fa_buf b = FA_BUF_INIT;
 
@@ -79,7 +79,8 @@ static fa_status read_features(fa_rcard *c, const fa_json_node *enc, fa_error *e
         const char *name = str_at(col, "name"), *type = str_at(col, "type");
         const fa_json_node *levels = fa_json_member(col, "levels");
         if (name == NULL || type == NULL)
-            return fa_json_error_at(err, col, FA_ESCHEMA, "an encoder column needs a name and a type");
+            return fa_json_error_at(err, col, FA_ESCHEMA,
+                                    "an encoder column needs a name and a type");
         if (strcmp(type, "categorical") == 0 && fa_json_is(levels, FA_JSON_ARRAY)) {
             for (j = 0; j < fa_json_count(levels); j++) {
                 const char *lv = fa_json_string(fa_json_at(levels, j));
@@ -345,9 +346,10 @@ void fa_rc_model_card_from_model(fa_rctx *ctx)
     kv(ctx, "Model file", c->path);
     snprintf(buf, sizeof buf, "sha256:%s", c->fingerprint);
     kv(ctx, "Model fingerprint", buf);
-    kv(ctx, "Kind", c->kind && strcmp(c->kind, "logreg") == 0 ? "logistic regression"
-                    : c->kind && strcmp(c->kind, "mlp") == 0  ? "multilayer perceptron"
-                                                              : c->kind);
+    kv(ctx, "Kind",
+       c->kind && strcmp(c->kind, "logreg") == 0 ? "logistic regression"
+       : c->kind && strcmp(c->kind, "mlp") == 0  ? "multilayer perceptron"
+                                                 : c->kind);
     kv(ctx, "Written by", c->created_by);
     if (c->label_column != NULL) {
         snprintf(buf, sizeof buf, "%s = %s", c->label_column,

@@ -21,21 +21,21 @@
 typedef struct fa_rcard {
     fa_json_doc *json;
     const char *path;
-    char fingerprint[65];          /* sha256 of the model file */
-    const char *kind;              /* "logreg", "mlp" */
+    char fingerprint[65]; /* sha256 of the model file */
+    const char *kind;     /* "logreg", "mlp" */
     const char *created_by;
     const char *label_column, *label_positive;
     double threshold, n_inputs;
     const char *spec_name, *spec_fingerprint, *data_fingerprint;
     double data_rows;
-    char *seed;                    /* owned text */
+    char *seed;                                        /* owned text */
     const fa_json_node *options, *result, *mitigation; /* NULL when absent/null */
-    char **features;               /* owned: "age", "region=North", "country=(other)" */
+    char **features; /* owned: "age", "region=North", "country=(other)" */
     size_t n_features;
-    double *coef;                  /* logreg: n_features coefficients (owned), else NULL */
-    double intercept;              /* NaN when not logreg */
-    size_t *order;                 /* feature indices by decreasing |coef| (owned) */
-    size_t n_hidden_layers;        /* mlp */
+    double *coef;           /* logreg: n_features coefficients (owned), else NULL */
+    double intercept;       /* NaN when not logreg */
+    size_t *order;          /* feature indices by decreasing |coef| (owned) */
+    size_t n_hidden_layers; /* mlp */
     size_t hidden_units[4];
 } fa_rcard;
 

@@ -8,6 +8,8 @@
  * or Markdown is, they are rendered in a private temporary folder inside the
  * output folder and removed afterwards.
  */
+#include "fairaudit/report.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +20,6 @@
 #include "common/fileio.h"
 #include "model_card.h"
 #include "report_content.h"
-
-#include "fairaudit/report.h"
 
 static const char *const chart_exts[] = {".dat", ".gp", ".svg", ".png"};
 #define N_CHART_EXTS (sizeof chart_exts / sizeof chart_exts[0])
@@ -74,8 +74,11 @@ static fa_status write_out(const char *dir, const char *name, const fa_buf *b, f
     return rc;
 }
 
-static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report_render_options *o,
-                        fa_report_render_summary *summary, fa_error *err)
+static fa_status render(const fa_rdoc *doc,
+                        const char *out_dir,
+                        const fa_report_render_options *o,
+                        fa_report_render_summary *summary,
+                        fa_error *err)
 {
     unsigned formats = o->formats ? o->formats : FA_REPORT_ALL;
     bool keep_charts = (formats & FA_REPORT_CHARTS) != 0;
@@ -114,8 +117,8 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
         if (chart_dir.oom)
             rc = fa_error_set(err, FA_ENOMEM, "out of memory");
         else if (mkdtemp(chart_dir.ptr) == NULL)
-            rc = fa_error_set_errno(err, errno, "cannot create a temporary folder in '%s'",
-                                    out_dir);
+            rc =
+                fa_error_set_errno(err, errno, "cannot create a temporary folder in '%s'", out_dir);
         else
             tmp_dir = true;
     }
@@ -213,9 +216,13 @@ static fa_status check_options(const fa_report_render_options *o, fa_error *err)
     return FA_OK;
 }
 
-fa_status fa_report_render_json(const char *json, size_t len, const char *name,
-                                const char *out_dir, const fa_report_render_options *opts,
-                                fa_report_render_summary *summary, fa_error *err)
+fa_status fa_report_render_json(const char *json,
+                                size_t len,
+                                const char *name,
+                                const char *out_dir,
+                                const fa_report_render_options *opts,
+                                fa_report_render_summary *summary,
+                                fa_error *err)
 {
     fa_report_render_options defaults = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_rdoc *doc = NULL;
@@ -233,8 +240,10 @@ fa_status fa_report_render_json(const char *json, size_t len, const char *name,
     return rc;
 }
 
-fa_status fa_report_render_file(const char *audit_path, const char *out_dir,
-                                const fa_report_render_options *opts, fa_report_render_summary *summary,
+fa_status fa_report_render_file(const char *audit_path,
+                                const char *out_dir,
+                                const fa_report_render_options *opts,
+                                fa_report_render_summary *summary,
                                 fa_error *err)
 {
     fa_report_render_options defaults = FA_REPORT_RENDER_OPTIONS_INIT;

@@ -16,10 +16,10 @@ struct fa_rcard;
 typedef struct fa_rctx {
     fa_rb *rb;
     const fa_rdoc *d;
-    const fa_rdoc *base;     /* baseline audit, NULL = none */
+    const fa_rdoc *base; /* baseline audit, NULL = none */
     const fa_rcharts *charts;
     const char *title;
-    const char *author;      /* NULL = none */
+    const char *author;          /* NULL = none */
     const struct fa_rcard *card; /* model card from a model file, NULL = none */
     const char *intended_use;    /* NULL = not stated */
     /* metrics shown, for the Definitions section */

@@ -38,7 +38,8 @@ if has report && [ -f "$OUT/audit/audit.json" ]; then
         "$FA" report "$OUT/audit-mitigated/audit.json" --baseline "$OUT/audit/audit.json" \
             --out "$OUT/report" --title "Synthetic credit model: before and after mitigation"
     else
-        "$FA" report "$OUT/audit/audit.json" --out "$OUT/report" \
+        "$FA" report "$OUT/audit/audit.json" --out "$OUT/report" --model "$OUT/model.json" \
+            --intended-use "Pre-screening synthetic credit applications (demonstration)" \
             --title "Synthetic credit model: fairness audit"
     fi
     echo "demo: open $(cd "$OUT/report" && pwd)/report.html (also report.md and charts/)"

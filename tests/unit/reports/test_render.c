@@ -7,12 +7,16 @@
 #include "report_test.h"
 
 static const char *const section_ids[] = {
-    "id=\"summary\"", "id=\"scope\"",  "id=\"sample\"", "id=\"outcomes\"", "id=\"errors\"",
-    "id=\"calibration\"", "id=\"scores\"", "id=\"policy\"", "id=\"model-card\"",
-    "id=\"definitions\"", "id=\"limitations\""};
+    "id=\"summary\"",    "id=\"scope\"",       "id=\"sample\"",     "id=\"outcomes\"",
+    "id=\"errors\"",     "id=\"calibration\"", "id=\"scores\"",     "id=\"policy\"",
+    "id=\"model-card\"", "id=\"definitions\"", "id=\"limitations\""};
 
-static fa_status render(const char *dir, unsigned formats, const char *gnuplot,
-                        const char *baseline, fa_report_render_summary *sum, fa_buf *log)
+static fa_status render(const char *dir,
+                        unsigned formats,
+                        const char *gnuplot,
+                        const char *baseline,
+                        fa_report_render_summary *sum,
+                        fa_buf *log)
 {
     fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_error err;
@@ -78,7 +82,7 @@ Test(reports_render, full_report_with_charts)
     cr_assert(strstr(md, "## Outcome disparities at the decision threshold\n") != NULL);
     cr_assert(strstr(md, "| female | 1,878 | 0.6496<br>\\[0.6304, 0.6731\\] |") != NULL);
     cr_assert(strstr(md, "](charts/a1-sex-selection_rate.png)") != NULL);
-    cr_assert_eq(rt_count(md, "![") , 18);
+    cr_assert_eq(rt_count(md, "!["), 18);
     cr_assert_null(strstr(md, "<script"));
     free(html);
     free(md);
@@ -224,8 +228,7 @@ Test(reports_render, unwritable_output_is_io_error)
     fa_error_clear(&err);
     o.gnuplot = "";
     o.formats = FA_REPORT_HTML;
-    cr_assert_eq(fa_report_render_file(FIXTURES "/audit_credit.json", dir, &o, NULL, &err),
-                 FA_EIO);
+    cr_assert_eq(fa_report_render_file(FIXTURES "/audit_credit.json", dir, &o, NULL, &err), FA_EIO);
     cr_assert_eq(rt_count_files(dir, ".tmp."), 0, "temporary file left behind");
     rt_rmtree(dir);
 }
@@ -345,7 +348,8 @@ Test(reports_render, model_card_from_a_logistic_regression)
     md = rt_read(dir, "report.md");
     cr_assert(strstr(html, "id=\"model-card\"") != NULL);
     cr_assert(strstr(html, "Manual review &lt;triage&gt;") != NULL);
-    cr_assert(strstr(html, "<td>&lt;b&gt;tenure&lt;/b&gt;</td><td class=\"num\">2.5000</td>") != NULL);
+    cr_assert(strstr(html, "<td>&lt;b&gt;tenure&lt;/b&gt;</td><td class=\"num\">2.5000</td>") !=
+              NULL);
     cr_assert_null(strstr(html, "<b>tenure"));
     cr_assert(strstr(md, "### Largest coefficients") != NULL);
     cr_assert(strstr(md, "| region=(other) | 0.1100 |") != NULL); /* 6 features: all shown */
