@@ -13,6 +13,7 @@ static void print_help(void)
 {
     printf("usage: fairaudit report AUDIT.json --out DIR [--format html,md,charts]\n"
            "                        [--title TEXT] [--author TEXT] [--baseline OLD.json]\n"
+           "                        [--model MODEL.json [--intended-use TEXT]]\n"
            "                        [--gnuplot PATH | --no-gnuplot] [--quiet]\n"
            "\n"
            "Renders an audit document (audit.json, from 'fairaudit audit') as:\n"
@@ -32,6 +33,9 @@ static void print_help(void)
            "  --author TEXT      who prepared the report (default: the audit's run_by)\n"
            "  --baseline FILE    an earlier audit.json (e.g. before mitigation): adds\n"
            "                     before/after comparisons and the accuracy-disparity chart\n"
+           "  --model FILE       the fairaudit model the audit scored: adds the model card\n"
+           "                     section and writes DIR/model_card.json\n"
+           "  --intended-use TEXT  the model's intended use, for the model card\n"
            "  --gnuplot PATH     gnuplot executable (default: gnuplot on PATH)\n"
            "  --no-gnuplot       write chart data and scripts but do not run gnuplot\n"
            "  --quiet            no messages on stderr except warnings and errors\n"
@@ -43,8 +47,7 @@ static void print_help(void)
 }
 
 /* Matches "--name value" and "--name=value"; advances *i past a separate value. */
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out,
-                       bool *bad)
+static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
 {
     const char *arg = argv[*i];
     size_t n = strlen(name);
@@ -76,14 +79,13 @@ static bool parse_formats(const char *text, unsigned *out)
         size_t n = strcspn(p, ",");
         if (n == 4 && strncmp(p, "html", n) == 0)
             *out |= FA_REPORT_HTML;
-        else if ((n == 2 && strncmp(p, "md", n) == 0) ||
-                 (n == 8 && strncmp(p, "markdown", n) == 0))
+        else if ((n == 2 && strncmp(p, "md", n) == 0) || (n == 8 && strncmp(p, "markdown", n) == 0))
             *out |= FA_REPORT_MARKDOWN;
         else if (n == 6 && strncmp(p, "charts", n) == 0)
             *out |= FA_REPORT_CHARTS;
         else {
-            cli_usage("report", "--format: unknown output '%.*s' (use html, md, charts)",
-                      (int)n, p);
+            cli_usage("report", "--format: unknown output '%.*s' (use html, md, charts)", (int)n,
+                      p);
             return false;
         }
         p += n;
@@ -118,6 +120,8 @@ int cmd_report(int argc, char **argv)
             take_value(argc, argv, &i, "--title", &o.title, &bad) ||
             take_value(argc, argv, &i, "--author", &o.author, &bad) ||
             take_value(argc, argv, &i, "--baseline", &o.baseline, &bad) ||
+            take_value(argc, argv, &i, "--model", &o.model, &bad) ||
+            take_value(argc, argv, &i, "--intended-use", &o.intended_use, &bad) ||
             take_value(argc, argv, &i, "--gnuplot", &o.gnuplot, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
@@ -142,6 +146,8 @@ int cmd_report(int argc, char **argv)
         return cli_usage("report", "missing the audit document (AUDIT.json)");
     if (out == NULL)
         return cli_usage("report", "--out DIR is required");
+    if (o.intended_use != NULL && o.model == NULL)
+        return cli_usage("report", "--intended-use needs --model");
     if (formats != NULL && !parse_formats(formats, &o.formats))
         return FA_EXIT_USAGE;
     o.log = cli_log;
@@ -156,6 +162,8 @@ int cmd_report(int argc, char **argv)
             cli_msg("wrote %s/report.html", out);
         if (sum.markdown_written)
             cli_msg("wrote %s/report.md", out);
+        if (sum.model_card_written)
+            cli_msg("wrote %s/model_card.json", out);
         if (o.formats == 0 || (o.formats & FA_REPORT_CHARTS) != 0)
             cli_msg("charts: %zu of %zu rendered in %s/charts", sum.charts_rendered,
                     sum.charts_planned, out);

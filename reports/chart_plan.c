@@ -15,16 +15,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fairaudit/report.h"
+
 #include "report_charts.h"
 #include "report_escape.h"
-
-#include "fairaudit/report.h"
 
 #define SLUG_MAX 24
 
 static const char *const kind_names[FA_CH_KIND_COUNT] = {
-    "selection_rate", "error_rates", "roc", "calibration", "threshold_sweep",
-    "score_distribution", "before_after", "frontier"};
+    "selection_rate",  "error_rates",        "roc",          "calibration",
+    "threshold_sweep", "score_distribution", "before_after", "frontier"};
 
 static const char *attr_label(const fa_rattr *a)
 {
@@ -33,8 +33,8 @@ static const char *attr_label(const fa_rattr *a)
 
 /* Groups drawn in line charts: the FA_REPORT_MAX_LINE_GROUPS largest with
  * data (in document order). Returns how many groups had data. */
-static size_t pick_line_groups(const fa_rattr *a, bool (*has)(const fa_rgroup *),
-                               size_t *idx, size_t *n_idx)
+static size_t
+pick_line_groups(const fa_rattr *a, bool (*has)(const fa_rgroup *), size_t *idx, size_t *n_idx)
 {
     size_t i, j, n_with = 0;
 
@@ -81,8 +81,13 @@ static bool has_hist(const fa_rgroup *g)
 
 /* ---- chart planning ----------------------------------------------------------- */
 
-static fa_status add_chart(fa_rcharts *cs, fa_rchart_kind kind, size_t ai, const fa_rattr *a,
-                           const char *title_prefix, const char *caption, fa_error *err)
+static fa_status add_chart(fa_rcharts *cs,
+                           fa_rchart_kind kind,
+                           size_t ai,
+                           const fa_rattr *a,
+                           const char *title_prefix,
+                           const char *caption,
+                           fa_error *err)
 {
     fa_rchart *c;
     fa_buf b = FA_BUF_INIT;
@@ -172,8 +177,8 @@ static size_t omitted(const fa_rattr *a, bool (*has)(const fa_rgroup *))
     return n_with - n_idx;
 }
 
-static fa_status plan_caption(fa_buf *b, const char *text, const fa_rattr *a,
-                              bool (*has)(const fa_rgroup *))
+static fa_status
+plan_caption(fa_buf *b, const char *text, const fa_rattr *a, bool (*has)(const fa_rgroup *))
 {
     size_t left = has ? omitted(a, has) : 0;
 
@@ -185,8 +190,8 @@ static fa_status plan_caption(fa_buf *b, const char *text, const fa_rattr *a,
     return b->oom ? FA_ENOMEM : FA_OK;
 }
 
-fa_status fa_charts_write(fa_rcharts *cs, const fa_rdoc *d, const fa_rdoc *base, const char *dir,
-                          fa_error *err)
+fa_status fa_charts_write(
+    fa_rcharts *cs, const fa_rdoc *d, const fa_rdoc *base, const char *dir, fa_error *err)
 {
     size_t ai, i;
     fa_buf cap = FA_BUF_INIT;
@@ -196,17 +201,17 @@ fa_status fa_charts_write(fa_rcharts *cs, const fa_rdoc *d, const fa_rdoc *base,
     for (ai = 0; ai < d->n_attrs && rc == FA_OK; ai++) {
         const fa_rattr *a = &d->attrs[ai];
         bool has_base = base != NULL && fa_rdoc_attr(base, a->name) != NULL;
-        bool has_frontier = has_base || (d->mitigation != NULL &&
-                                         fa_json_is(fa_json_member(d->mitigation, "frontier"),
-                                                    FA_JSON_ARRAY));
+        bool has_frontier =
+            has_base || (d->mitigation != NULL &&
+                         fa_json_is(fa_json_member(d->mitigation, "frontier"), FA_JSON_ARRAY));
         if (a->n_groups == 0)
             continue;
-#define PLAN(kind, cond, title, text, hasfn)                                                      \
-    if (rc == FA_OK && (cond)) {                                                                  \
-        if (plan_caption(&cap, text, a, hasfn) != FA_OK)                                          \
-            rc = fa_error_set(err, FA_ENOMEM, "out of memory");                                   \
-        else                                                                                      \
-            rc = add_chart(cs, kind, ai, a, title, cap.ptr, err);                                 \
+#define PLAN(kind, cond, title, text, hasfn)                                                       \
+    if (rc == FA_OK && (cond)) {                                                                   \
+        if (plan_caption(&cap, text, a, hasfn) != FA_OK)                                           \
+            rc = fa_error_set(err, FA_ENOMEM, "out of memory");                                    \
+        else                                                                                       \
+            rc = add_chart(cs, kind, ai, a, title, cap.ptr, err);                                  \
     }
         PLAN(FA_CH_SELECTION_RATE, any_group(a, has_sel), "Selection rate by group: ",
              any_group(a, has_sel_ci)
@@ -223,8 +228,9 @@ fa_status fa_charts_write(fa_rcharts *cs, const fa_rdoc *d, const fa_rdoc *base,
                    "their confidence intervals."
                  : "True and false positive rates per group at the decision threshold.",
              NULL)
-        PLAN(FA_CH_ROC, any_group(a, has_sweep_roc), "ROC curve by group: ",
-             "ROC curve per group, traced from the threshold sweep.", has_sweep_roc)
+        PLAN(FA_CH_ROC, any_group(a, has_sweep_roc),
+             "ROC curve by group: ", "ROC curve per group, traced from the threshold sweep.",
+             has_sweep_roc)
         PLAN(FA_CH_CALIBRATION, any_group(a, has_cal), "Reliability (calibration) by group: ",
              "Observed positive rate against mean score per score bin; points on the diagonal "
              "are perfectly calibrated.",
@@ -234,8 +240,8 @@ fa_status fa_charts_write(fa_rcharts *cs, const fa_rdoc *d, const fa_rdoc *base,
              "Selection rate each group would have at every threshold of the sweep; the "
              "dotted line marks the audited threshold.",
              has_sweep_sel)
-        PLAN(FA_CH_SCORE_DISTRIBUTION, any_group(a, has_hist), "Score distribution by group: ",
-             "Share of each group's rows per score bin.", has_hist)
+        PLAN(FA_CH_SCORE_DISTRIBUTION, any_group(a, has_hist),
+             "Score distribution by group: ", "Share of each group's rows per score bin.", has_hist)
         PLAN(FA_CH_BEFORE_AFTER, has_base, "Before and after: ",
              "Disparities of this attribute and overall accuracy in the baseline audit "
              "(before) and in this audit (after).",
@@ -254,8 +260,13 @@ fa_status fa_charts_write(fa_rcharts *cs, const fa_rdoc *d, const fa_rdoc *base,
     return rc;
 }
 
-fa_status fa_charts_render(fa_rcharts *cs, const char *dir, const char *gnuplot,
-                           unsigned timeout_s, fa_log_fn log, void *payload, fa_error *err)
+fa_status fa_charts_render(fa_rcharts *cs,
+                           const char *dir,
+                           const char *gnuplot,
+                           unsigned timeout_s,
+                           fa_log_fn log,
+                           void *payload,
+                           fa_error *err)
 {
     fa_buf missing = FA_BUF_INIT, msg = FA_BUF_INIT, script = FA_BUF_INIT, path = FA_BUF_INIT;
     size_t i, n_missing = 0;

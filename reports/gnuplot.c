@@ -24,11 +24,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fairaudit/report.h"
+
 #include "common/fileio.h"
 #include "report_charts.h"
 #include "report_escape.h"
-
-#include "fairaudit/report.h"
 
 /* The four-fifths rule (US Uniform Guidelines, 29 CFR 1607.4(D)): a group's
  * selection rate below 0.8 times the reference rate indicates adverse impact.
@@ -40,7 +40,7 @@
  * audit engine's default (fairaudit audit --ci-level). */
 #define FA_CHART_DEFAULT_CI_LEVEL 0.95
 /* x tick labels are rotated when there are many groups or long names */
-#define ROTATE_GROUPS 5
+#define ROTATE_GROUPS    5
 #define ROTATE_LABEL_LEN 12
 
 #define SVG_W 900
@@ -110,8 +110,8 @@ static void put_label(fa_buf *dat, const char *s)
 
 /* Script preamble: header comment, encoding, data format, SVG terminal,
  * palette, title and axis labels. */
-static void gp_begin(fa_buf *gp, const char *id, const char *title, const char *xlabel,
-                     const char *ylabel)
+static void
+gp_begin(fa_buf *gp, const char *id, const char *title, const char *xlabel, const char *ylabel)
 {
     size_t i;
 
@@ -151,8 +151,8 @@ static void gp_end(fa_buf *gp, const char *id)
                   PNG_W, PNG_H, id);
 }
 
-static fa_status write_pair(const char *dir, const char *id, const fa_buf *dat, const fa_buf *gp,
-                            fa_error *err)
+static fa_status
+write_pair(const char *dir, const char *id, const fa_buf *dat, const fa_buf *gp, fa_error *err)
 {
     fa_buf path = FA_BUF_INIT;
     fa_status rc;
@@ -190,8 +190,8 @@ static void gp_group_xtics(fa_buf *gp, const fa_rattr *a)
 
 /* ---- the charts ------------------------------------------------------------------ */
 
-static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_rattr *a,
-                                 const char *dir, fa_error *err)
+static fa_status chart_selection(
+    const fa_rchart *c, const fa_rdoc *d, const fa_rattr *a, const char *dir, fa_error *err)
 {
     fa_buf dat = FA_BUF_INIT, gp = FA_BUF_INIT;
     const fa_rgroup *ref = fa_rattr_group(a, a->reference);
@@ -263,8 +263,8 @@ static fa_status chart_selection(const fa_rchart *c, const fa_rdoc *d, const fa_
     return rc;
 }
 
-static fa_status chart_error_rates(const fa_rchart *c, const fa_rattr *a, const char *dir,
-                                   fa_error *err)
+static fa_status
+chart_error_rates(const fa_rchart *c, const fa_rattr *a, const char *dir, fa_error *err)
 {
     fa_buf dat = FA_BUF_INIT, gp = FA_BUF_INIT;
     size_t i, k;
@@ -374,8 +374,13 @@ static size_t rows_of(const fa_rgroup *g, fa_rchart_kind kind)
     }
 }
 
-static void wide_dat(fa_buf *dat, const fa_rattr *a, const size_t *idx, size_t n_idx,
-                     fa_rchart_kind kind, const char *xname, xy_fn fn)
+static void wide_dat(fa_buf *dat,
+                     const fa_rattr *a,
+                     const size_t *idx,
+                     size_t n_idx,
+                     fa_rchart_kind kind,
+                     const char *xname,
+                     xy_fn fn)
 {
     size_t i, r, rows = 0;
 
@@ -402,8 +407,8 @@ static void wide_dat(fa_buf *dat, const fa_rattr *a, const size_t *idx, size_t n
     }
 }
 
-static fa_status chart_lines(const fa_rchart *c, const fa_rdoc *d, const fa_rattr *a,
-                             const char *dir, fa_error *err)
+static fa_status
+chart_lines(const fa_rchart *c, const fa_rdoc *d, const fa_rattr *a, const char *dir, fa_error *err)
 {
     fa_buf dat = FA_BUF_INIT, gp = FA_BUF_INIT;
     size_t idx[FA_REPORT_MAX_LINE_GROUPS], n_idx = 0, i;
@@ -487,12 +492,16 @@ static fa_status chart_lines(const fa_rchart *c, const fa_rdoc *d, const fa_ratt
 /* ---- before / after --------------------------------------------------------------- */
 
 /* Disparities compared before/after (all on a 0..1 scale). */
-static const int compare_disp[] = {FA_RD_DP_DIFF, FA_RD_EO_DIFF, FA_RD_EOPP_DIFF, FA_RD_AAOD,
-                                   FA_RD_DP_RATIO, FA_RD_CAL_GAP};
+static const int compare_disp[] = {FA_RD_DP_DIFF, FA_RD_EO_DIFF,  FA_RD_EOPP_DIFF,
+                                   FA_RD_AAOD,    FA_RD_DP_RATIO, FA_RD_CAL_GAP};
 #define N_COMPARE (sizeof compare_disp / sizeof compare_disp[0])
 
-static fa_status chart_before_after(const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base,
-                                    const fa_rattr *a, const char *dir, fa_error *err)
+static fa_status chart_before_after(const fa_rchart *c,
+                                    const fa_rdoc *d,
+                                    const fa_rdoc *base,
+                                    const fa_rattr *a,
+                                    const char *dir,
+                                    fa_error *err)
 {
     fa_buf dat = FA_BUF_INIT, gp = FA_BUF_INIT;
     const fa_rattr *b = fa_rdoc_attr(base, a->name);
@@ -522,14 +531,15 @@ static fa_status chart_before_after(const fa_rchart *c, const fa_rdoc *d, const 
         fa_buf_putc(&dat, '\n');
     }
     gp_begin(&gp, c->id, c->title, "", "Value");
-    fa_buf_printf(&gp,
-                  "set key outside top center horizontal\nset yrange [0:*]\nset style data histograms\n"
-                  "set style histogram clustered gap 1.5\n"
-                  "set style fill solid 0.85 border rgb '#333333'\n"
-                  "set xtics rotate by 20 right\n"
-                  "plot '%s.dat' using 2:xticlabels(1) lc 2 title 'before (baseline)', \\\n"
-                  "     '' using 3 lc 1 title 'after (this audit)'\n",
-                  c->id);
+    fa_buf_printf(
+        &gp,
+        "set key outside top center horizontal\nset yrange [0:*]\nset style data histograms\n"
+        "set style histogram clustered gap 1.5\n"
+        "set style fill solid 0.85 border rgb '#333333'\n"
+        "set xtics rotate by 20 right\n"
+        "plot '%s.dat' using 2:xticlabels(1) lc 2 title 'before (baseline)', \\\n"
+        "     '' using 3 lc 1 title 'after (this audit)'\n",
+        c->id);
     gp_end(&gp, c->id);
     rc = write_pair(dir, c->id, &dat, &gp, err);
     fa_buf_dispose(&dat);
@@ -553,8 +563,12 @@ static void frontier_row(fa_buf *dat, double x, double y, const char *label, int
     fa_buf_printf(dat, "\t%d\n", kind);
 }
 
-static fa_status chart_frontier(const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base,
-                                const fa_rattr *a, const char *dir, fa_error *err)
+static fa_status chart_frontier(const fa_rchart *c,
+                                const fa_rdoc *d,
+                                const fa_rdoc *base,
+                                const fa_rattr *a,
+                                const char *dir,
+                                fa_error *err)
 {
     fa_buf dat = FA_BUF_INIT, gp = FA_BUF_INIT;
     const fa_json_node *fr = d->mitigation ? fa_json_member(d->mitigation, "frontier") : NULL;
@@ -590,9 +604,10 @@ static fa_status chart_frontier(const fa_rchart *c, const fa_rdoc *d, const fa_r
              "Accuracy (overall)");
     fa_buf_puts(&gp, "set offsets graph 0.2, graph 0.2, graph 0.2, graph 0.2\n"
                      "set key outside top center horizontal\n");
-    fa_buf_printf(&gp, "plot '%s.dat' using 1:2:(column(4) == 1 ? 2 : (column(4) == 2 ? 1 : 7))"
-                       " with points pt 7 ps 2 lc variable notitle, \\\n"
-                       "     '' using 1:2:3 with labels offset 1.2,0.9 left font ',11' notitle",
+    fa_buf_printf(&gp,
+                  "plot '%s.dat' using 1:2:(column(4) == 1 ? 2 : (column(4) == 2 ? 1 : 7))"
+                  " with points pt 7 ps 2 lc variable notitle, \\\n"
+                  "     '' using 1:2:3 with labels offset 1.2,0.9 left font ',11' notitle",
                   c->id);
     if (n_candidates > 1)
         fa_buf_puts(&gp, ", \\\n     '' using (column(4) == 0 ? column(1) : NaN):2 with lines "
@@ -606,8 +621,8 @@ static fa_status chart_frontier(const fa_rchart *c, const fa_rdoc *d, const fa_r
     return rc;
 }
 
-fa_status fa_chart__write(const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base,
-                          const char *dir, fa_error *err)
+fa_status fa_chart__write(
+    const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base, const char *dir, fa_error *err)
 {
     const fa_rattr *a = &d->attrs[c->attr];
 

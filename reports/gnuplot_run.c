@@ -27,9 +27,9 @@
 
 #include "report_charts.h"
 
-#define STDERR_KEEP 4096
-#define POLL_SLICE_MS 100
-#define MS_PER_S 1000u
+#define STDERR_KEEP      4096
+#define POLL_SLICE_MS    100
+#define MS_PER_S         1000u
 #define EXIT_EXEC_FAILED 127
 
 static long long now_ms(void)
@@ -50,8 +50,8 @@ static int make_pipe(int fds[2])
 }
 
 /* The child: never returns. */
-static void child(const char *gnuplot, const char *dir, const char *script_arg, int err_fd,
-                  int report_fd)
+static void
+child(const char *gnuplot, const char *dir, const char *script_arg, int err_fd, int report_fd)
 {
     char *const argv[] = {(char *)(uintptr_t)gnuplot, (char *)(uintptr_t)script_arg, NULL};
     int e, devnull;
@@ -71,8 +71,12 @@ fail:
     _exit(EXIT_EXEC_FAILED);
 }
 
-fa_status fa_gnuplot_run(const char *gnuplot, const char *dir, const char *script,
-                         unsigned timeout_s, fa_gp_outcome *outcome, fa_buf *stderr_text,
+fa_status fa_gnuplot_run(const char *gnuplot,
+                         const char *dir,
+                         const char *script,
+                         unsigned timeout_s,
+                         fa_gp_outcome *outcome,
+                         fa_buf *stderr_text,
                          fa_error *err)
 {
     int errp[2], rep[2], status = 0, exec_errno = 0;

@@ -104,8 +104,8 @@ static const fa_rchart_ref *find_chart(const fa_rwrite_ctx *ctx, const char *id)
     return NULL;
 }
 
-static fa_status put_figure(fa_buf *out, const fa_rwrite_ctx *ctx, const char *id,
-                            const char *caption, fa_error *err)
+static fa_status put_figure(
+    fa_buf *out, const fa_rwrite_ctx *ctx, const char *id, const char *caption, fa_error *err)
 {
     const fa_rchart_ref *c = find_chart(ctx, id);
     char *svg = NULL;

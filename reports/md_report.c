@@ -17,8 +17,8 @@ typedef struct md_state {
     fa_buf *out;
     bool in_table;
     bool header_row;
-    size_t n_cols;    /* cells in the header row */
-    size_t col;       /* cells so far in the current row */
+    size_t n_cols; /* cells in the header row */
+    size_t col;    /* cells so far in the current row */
     bool in_item;
     bool in_note;
     bool pending_caption;

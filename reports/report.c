@@ -9,6 +9,8 @@
  * or Markdown is, they are rendered in a private temporary folder inside the
  * output folder and removed afterwards.
  */
+#include "fairaudit/report.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,9 +21,8 @@
 #include <unistd.h>
 
 #include "common/fileio.h"
+#include "model_card.h"
 #include "report_content.h"
-
-#include "fairaudit/report.h"
 
 
 void fa_report_render_options_init(fa_report_render_options *opts)
@@ -61,9 +62,10 @@ static void remove_chart_dir(const char *dir)
 }
 
 /*
- * report.html and report.md are one set: each is written (atomically) under a
- * staged name, DIR/.NAME.fa-new, and both are renamed into place only when
- * both are written, so a failed render leaves the previous pair as it was.
+ * report.html, report.md and model_card.json are one set: each is written
+ * (atomically) under a staged name, DIR/.NAME.fa-new, and all are renamed into
+ * place only when all are written, so a failed render leaves the previous set
+ * as it was.
  * The paths are built before anything is written, so removing a staged file
  * never needs memory.
  */
@@ -117,8 +119,11 @@ static fa_status finish_outputs(staged_out *o, size_t n, bool commit, fa_error *
     return rc;
 }
 
-static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report_render_options *o,
-                        fa_report_render_summary *summary, fa_error *err)
+static fa_status render(const fa_rdoc *doc,
+                        const char *out_dir,
+                        const fa_report_render_options *o,
+                        fa_report_render_summary *summary,
+                        fa_error *err)
 {
     unsigned formats = o->formats ? o->formats : FA_REPORT_ALL;
     bool keep_charts = (formats & FA_REPORT_CHARTS) != 0;
@@ -131,15 +136,22 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
     fa_rwrite_ctx wctx;
     fa_status rc = FA_OK;
     bool tmp_dir = false;
-    staged_out staged[2];
+    staged_out staged[3];
     size_t i, n_staged = 0;
+
+    fa_rcard *card = NULL;
 
     memset(&charts, 0, sizeof charts);
     if (o->baseline != NULL)
         FA_TRY(fa_rdoc_load(&base, o->baseline, err));
+    if (o->model != NULL && (rc = fa_rcard_load(&card, o->model, err)) != FA_OK) {
+        fa_rdoc_free(base);
+        return rc;
+    }
     rc = make_dir(out_dir, err);
     if (rc != FA_OK) {
         fa_rdoc_free(base);
+        fa_rcard_free(card);
         return rc;
     }
     if (keep_charts) {
@@ -151,8 +163,8 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
         if (chart_dir.oom)
             rc = fa_error_set(err, FA_ENOMEM, "out of memory");
         else if (mkdtemp(chart_dir.ptr) == NULL)
-            rc = fa_error_set_errno(err, errno, "cannot create a temporary folder in '%s'",
-                                    out_dir);
+            rc =
+                fa_error_set_errno(err, errno, "cannot create a temporary folder in '%s'", out_dir);
         else
             tmp_dir = true;
     }
@@ -164,14 +176,23 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
                                                  : FA_REPORT_DEFAULT_GNUPLOT_TIMEOUT,
                               o->log, o->log_payload, err);
 
+    memset(&ctx, 0, sizeof ctx);
+    ctx.rb = &rb;
+    ctx.d = doc;
+    ctx.base = base;
+    ctx.charts = &charts;
+    ctx.title = o->title ? o->title : FA_REPORT_DEFAULT_TITLE;
+    ctx.author = o->author ? o->author : doc->run_by;
+    ctx.card = card;
+    ctx.intended_use = o->intended_use;
+    /* model_card.json joins the staged set (see write_out) */
+    if (rc == FA_OK && card != NULL &&
+        (rc = stage_paths(&staged[n_staged], out_dir, "model_card.json", err)) == FA_OK) {
+        staged_out *so = &staged[n_staged++];
+        rc = fa_rcard_write_json(&ctx, so->staged, err);
+        so->written = rc == FA_OK;
+    }
     if (rc == FA_OK && (formats & (FA_REPORT_HTML | FA_REPORT_MARKDOWN)) != 0) {
-        memset(&ctx, 0, sizeof ctx);
-        ctx.rb = &rb;
-        ctx.d = doc;
-        ctx.base = base;
-        ctx.charts = &charts;
-        ctx.title = o->title ? o->title : FA_REPORT_DEFAULT_TITLE;
-        ctx.author = o->author ? o->author : doc->run_by;
         rc = fa_rc_build(&ctx, err);
         if (rc == FA_OK && charts.n > 0) {
             refs = fa_calloc(charts.n, sizeof *refs);
@@ -207,15 +228,21 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
             if (rc == FA_OK)
                 rc = write_out(so, &out, err);
         }
-        if (rc == FA_OK)
-            rc = finish_outputs(staged, n_staged, true, err);
-        else
-            (void)finish_outputs(staged, n_staged, false, err);
         if (rc == FA_OK && summary != NULL) {
             summary->html_written = (formats & FA_REPORT_HTML) != 0;
             summary->markdown_written = (formats & FA_REPORT_MARKDOWN) != 0;
         }
     }
+    if (rc == FA_OK)
+        rc = finish_outputs(staged, n_staged, true, err);
+    else
+        (void)finish_outputs(staged, n_staged, false, err);
+    if (rc != FA_OK && summary != NULL) {
+        summary->html_written = 0;
+        summary->markdown_written = 0;
+    }
+    if (rc == FA_OK && summary != NULL && card != NULL)
+        summary->model_card_written = 1;
     if (rc == FA_OK && summary != NULL) {
         summary->charts_planned = charts.n;
         for (i = 0; i < charts.n; i++) {
@@ -233,6 +260,7 @@ static fa_status render(const fa_rdoc *doc, const char *out_dir, const fa_report
     fa_buf_dispose(&chart_dir);
     fa_charts_dispose(&charts);
     fa_rdoc_free(base);
+    fa_rcard_free(card);
     return rc;
 }
 
@@ -246,9 +274,13 @@ static fa_status check_options(const fa_report_render_options *o, fa_error *err)
     return FA_OK;
 }
 
-fa_status fa_report_render_json(const char *json, size_t len, const char *name,
-                                const char *out_dir, const fa_report_render_options *opts,
-                                fa_report_render_summary *summary, fa_error *err)
+fa_status fa_report_render_json(const char *json,
+                                size_t len,
+                                const char *name,
+                                const char *out_dir,
+                                const fa_report_render_options *opts,
+                                fa_report_render_summary *summary,
+                                fa_error *err)
 {
     fa_report_render_options defaults = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_rdoc *doc = NULL;
@@ -266,8 +298,10 @@ fa_status fa_report_render_json(const char *json, size_t len, const char *name,
     return rc;
 }
 
-fa_status fa_report_render_file(const char *audit_path, const char *out_dir,
-                                const fa_report_render_options *opts, fa_report_render_summary *summary,
+fa_status fa_report_render_file(const char *audit_path,
+                                const char *out_dir,
+                                const fa_report_render_options *opts,
+                                fa_report_render_summary *summary,
                                 fa_error *err)
 {
     fa_report_render_options defaults = FA_REPORT_RENDER_OPTIONS_INIT;

@@ -10,7 +10,7 @@
 
 /* Largest magnitude formatted with fixed decimals; larger values use %g-style
  * shortest round-trip text. */
-#define FIXED_MAX 1e12
+#define FIXED_MAX    1e12
 #define MAX_DECIMALS 9
 
 void fa_rb_dispose(fa_rb *rb)

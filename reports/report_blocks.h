@@ -23,36 +23,36 @@
 typedef enum fa_rop {
     FA_ROP_SECTION_BEGIN, /* a = page-break-before flag; s1 = id */
     FA_ROP_SECTION_END,
-    FA_ROP_H_BEGIN,       /* a = level 1..4; s1 = anchor id (may be none) */
+    FA_ROP_H_BEGIN, /* a = level 1..4; s1 = anchor id (may be none) */
     FA_ROP_H_END,
     FA_ROP_P_BEGIN,
     FA_ROP_P_END,
-    FA_ROP_NOTE_BEGIN,    /* a = fa_rclass (warn/fail/none) */
+    FA_ROP_NOTE_BEGIN, /* a = fa_rclass (warn/fail/none) */
     FA_ROP_NOTE_END,
     FA_ROP_LIST_BEGIN,
     FA_ROP_LIST_END,
     FA_ROP_ITEM_BEGIN,
     FA_ROP_ITEM_END,
-    FA_ROP_TABLE_BEGIN,   /* s1 = caption (may be none) */
+    FA_ROP_TABLE_BEGIN, /* s1 = caption (may be none) */
     FA_ROP_TABLE_END,
-    FA_ROP_ROW_BEGIN,     /* a = 1 for the header row */
+    FA_ROP_ROW_BEGIN, /* a = 1 for the header row */
     FA_ROP_ROW_END,
-    FA_ROP_CELL_BEGIN,    /* a = fa_rclass */
+    FA_ROP_CELL_BEGIN, /* a = fa_rclass */
     FA_ROP_CELL_END,
-    FA_ROP_RUN,           /* a = fa_rstyle; s1 = text */
-    FA_ROP_FIGURE         /* s1 = chart id (file stem), s2 = caption */
+    FA_ROP_RUN,   /* a = fa_rstyle; s1 = text */
+    FA_ROP_FIGURE /* s1 = chart id (file stem), s2 = caption */
 } fa_rop;
 
 typedef enum fa_rstyle { FA_RS_PLAIN, FA_RS_STRONG, FA_RS_EM, FA_RS_CODE } fa_rstyle;
 
 typedef enum fa_rclass {
     FA_RC_NONE,
-    FA_RC_NUM,      /* a number: right-aligned */
+    FA_RC_NUM, /* a number: right-aligned */
     FA_RC_PASS,
     FA_RC_WARN,
     FA_RC_FAIL,
     FA_RC_INCONCLUSIVE,
-    FA_RC_MUTED     /* undefined / not applicable */
+    FA_RC_MUTED /* undefined / not applicable */
 } fa_rclass;
 
 #define FA_RB_NONE ((size_t)-1)
@@ -71,7 +71,10 @@ typedef struct fa_rb {
     bool row_open;
 } fa_rb;
 
-#define FA_RB_INIT { NULL, 0, 0, FA_BUF_INIT, false, false }
+#define FA_RB_INIT                                                                                 \
+    {                                                                                              \
+        NULL, 0, 0, FA_BUF_INIT, false, false                                                      \
+    }
 
 void fa_rb_dispose(fa_rb *rb);
 fa_status fa_rb_status(const fa_rb *rb, fa_error *err);
@@ -108,7 +111,7 @@ void fa_rfmt_count(char *buf, size_t n, double v);
 /* A p-value: "< 0.0001" or 4 decimals. */
 void fa_rfmt_p(char *buf, size_t n, double p);
 
-#define FA_RFMT_MAX 96
+#define FA_RFMT_MAX  96
 #define FA_RFMT_DASH "\xE2\x80\x94" /* em dash: a value that is undefined or absent */
 
 /* ---- writers --------------------------------------------------------------- */
@@ -129,8 +132,7 @@ typedef struct fa_rwrite_ctx {
     const char *generator;  /* "fairaudit 0.1.0" */
 } fa_rwrite_ctx;
 
-fa_status fa_rb_write_html(const fa_rb *rb, const fa_rwrite_ctx *ctx, fa_buf *out,
-                           fa_error *err);
+fa_status fa_rb_write_html(const fa_rb *rb, const fa_rwrite_ctx *ctx, fa_buf *out, fa_error *err);
 fa_status fa_rb_write_md(const fa_rb *rb, const fa_rwrite_ctx *ctx, fa_buf *out, fa_error *err);
 
 /* Base64 (RFC 4648, no line breaks). */

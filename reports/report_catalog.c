@@ -11,8 +11,7 @@
 
 static const fa_rmetric_def group_defs[FA_RM_COUNT] = {
     {"selection_rate", "Selection rate",
-     "Share of the group that receives the favourable decision.",
-     "(TP + FP) / n", NULL},
+     "Share of the group that receives the favourable decision.", "(TP + FP) / n", NULL},
     {"tpr", "TPR", "True positive rate: share of truly positive cases decided favourably.",
      "TP / (TP + FN)", NULL},
     {"fpr", "FPR", "False positive rate: share of truly negative cases decided favourably.",
@@ -37,8 +36,9 @@ static const fa_rmetric_def group_defs[FA_RM_COUNT] = {
     {"auc", "ROC AUC",
      "Probability that a random positive case scores above a random negative one.",
      "P(s+ > s-) + P(s+ = s-)/2", NULL},
-    {"ks", "KS", "Kolmogorov-Smirnov statistic: largest gap between the score distributions "
-                 "of positive and negative cases.",
+    {"ks", "KS",
+     "Kolmogorov-Smirnov statistic: largest gap between the score distributions "
+     "of positive and negative cases.",
      "max |F+(t) - F-(t)|", NULL},
     {"ece", "ECE",
      "Expected calibration error: bin-weighted mean gap between mean score and observed "
@@ -50,7 +50,8 @@ static const fa_rmetric_def vs_defs[FA_RV_COUNT] = {
     {"adverse_impact_ratio", "Adverse impact ratio",
      "Group selection rate divided by the reference group's; below 0.8 fails the four-fifths "
      "rule.",
-     "SR_g / SR_ref", "US Uniform Guidelines on Employee Selection Procedures (1978), 29 CFR 1607.4(D)"},
+     "SR_g / SR_ref",
+     "US Uniform Guidelines on Employee Selection Procedures (1978), 29 CFR 1607.4(D)"},
     {"selection_rate_difference", "Selection-rate difference",
      "Group selection rate minus the reference group's.", "SR_g - SR_ref", NULL},
     {"tpr_difference", "TPR difference", "Group TPR minus the reference group's.",
@@ -93,15 +94,15 @@ static const fa_rmetric_def disp_defs[FA_RD_COUNT] = {
      "Selection rate of all other groups pooled over that of the reference group.",
      "SR_unpriv / SR_priv", "AIF360"},
     {"equal_opportunity_difference_vs_reference", "Equal opportunity difference (vs reference)",
-     "TPR of all other groups pooled minus that of the reference group.",
-     "TPR_unpriv - TPR_priv", "AIF360"},
+     "TPR of all other groups pooled minus that of the reference group.", "TPR_unpriv - TPR_priv",
+     "AIF360"},
     {"average_odds_difference", "Average odds difference",
      "Mean of the FPR difference and the TPR difference (other groups pooled minus "
      "reference).",
      "((FPR_u - FPR_p) + (TPR_u - TPR_p)) / 2", "AIF360"},
     {"average_abs_odds_difference", "Average absolute odds difference",
-     "Mean of the absolute FPR and TPR differences.",
-     "(|FPR_u - FPR_p| + |TPR_u - TPR_p|) / 2", "AIF360"},
+     "Mean of the absolute FPR and TPR differences.", "(|FPR_u - FPR_p| + |TPR_u - TPR_p|) / 2",
+     "AIF360"},
     {"theil_index", "Theil index",
      "Inequality of individual benefits b = 1 + decision - label (b = 1 for a correct "
      "decision, 2 for a false positive, 0 for a false negative); generalized entropy with "

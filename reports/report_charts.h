@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "fairaudit/common.h"
+
 #include "report_doc.h"
 
 typedef enum fa_rchart_kind {
@@ -34,12 +35,12 @@ typedef enum fa_rchart_kind {
 
 typedef struct fa_rchart {
     fa_rchart_kind kind;
-    size_t attr;          /* index into doc->attrs */
-    char *id;             /* file stem: "a1-sex-selection_rate" */
-    char *title;          /* chart title (contains the attribute name) */
-    char *caption;        /* one sentence for the report */
-    bool rendered;        /* <id>.svg and <id>.png exist */
-    char *svg_path;       /* dir/<id>.svg */
+    size_t attr;    /* index into doc->attrs */
+    char *id;       /* file stem: "a1-sex-selection_rate" */
+    char *title;    /* chart title (contains the attribute name) */
+    char *caption;  /* one sentence for the report */
+    bool rendered;  /* <id>.svg and <id>.png exist */
+    char *svg_path; /* dir/<id>.svg */
 } fa_rchart;
 
 typedef struct fa_rcharts {
@@ -52,8 +53,8 @@ typedef struct fa_rcharts {
  * .dat and .gp files into @p dir (which must exist).
  * @return FA_OK, FA_EIO, FA_ENOMEM.
  */
-fa_status fa_charts_write(fa_rcharts *out, const fa_rdoc *doc, const fa_rdoc *baseline,
-                          const char *dir, fa_error *err);
+fa_status fa_charts_write(
+    fa_rcharts *out, const fa_rdoc *doc, const fa_rdoc *baseline, const char *dir, fa_error *err);
 
 /*
  * Runs gnuplot on every planned chart. A missing gnuplot or a failing script
@@ -62,8 +63,13 @@ fa_status fa_charts_write(fa_rcharts *out, const fa_rdoc *doc, const fa_rdoc *ba
  * on PATH); "" = do not run.
  * @return FA_OK or FA_ENOMEM.
  */
-fa_status fa_charts_render(fa_rcharts *charts, const char *dir, const char *gnuplot,
-                           unsigned timeout_s, fa_log_fn log, void *log_payload, fa_error *err);
+fa_status fa_charts_render(fa_rcharts *charts,
+                           const char *dir,
+                           const char *gnuplot,
+                           unsigned timeout_s,
+                           fa_log_fn log,
+                           void *log_payload,
+                           fa_error *err);
 
 /* The chart of @p kind for attribute @p attr; NULL when not planned. */
 const fa_rchart *fa_charts_find(const fa_rcharts *charts, fa_rchart_kind kind, size_t attr);
@@ -73,8 +79,8 @@ void fa_charts_dispose(fa_rcharts *charts);
 /* ---- internal between chart_plan.c and gnuplot.c ------------------------------ */
 
 /* Writes <id>.dat and <id>.gp of planned chart @p c into @p dir (gnuplot.c). */
-fa_status fa_chart__write(const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base,
-                          const char *dir, fa_error *err);
+fa_status fa_chart__write(
+    const fa_rchart *c, const fa_rdoc *d, const fa_rdoc *base, const char *dir, fa_error *err);
 
 /* The groups a line chart of @p kind draws (indices into a->groups, at most
  * FA_REPORT_MAX_LINE_GROUPS, the largest, in document order) into idx[];
@@ -84,10 +90,10 @@ size_t fa_chart__line_groups(const fa_rattr *a, fa_rchart_kind kind, size_t *idx
 /* ---- gnuplot_run.c ------------------------------------------------------------ */
 
 typedef enum fa_gp_outcome {
-    FA_GP_OK,         /* exited 0 */
-    FA_GP_NOT_FOUND,  /* the executable could not be started */
-    FA_GP_FAILED,     /* exited non-zero or was killed */
-    FA_GP_TIMEOUT     /* ran longer than the timeout and was killed */
+    FA_GP_OK,        /* exited 0 */
+    FA_GP_NOT_FOUND, /* the executable could not be started */
+    FA_GP_FAILED,    /* exited non-zero or was killed */
+    FA_GP_TIMEOUT    /* ran longer than the timeout and was killed */
 } fa_gp_outcome;
 
 /*
@@ -96,8 +102,12 @@ typedef enum fa_gp_outcome {
  * fork + exec, never a shell; @p script is a file name inside @p dir.
  * @return FA_OK (see *outcome), FA_EIO when a pipe or fork fails, FA_ENOMEM.
  */
-fa_status fa_gnuplot_run(const char *gnuplot, const char *dir, const char *script,
-                         unsigned timeout_s, fa_gp_outcome *outcome, fa_buf *stderr_text,
+fa_status fa_gnuplot_run(const char *gnuplot,
+                         const char *dir,
+                         const char *script,
+                         unsigned timeout_s,
+                         fa_gp_outcome *outcome,
+                         fa_buf *stderr_text,
                          fa_error *err);
 
 #endif

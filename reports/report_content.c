@@ -180,15 +180,16 @@ static void title_and_summary(fa_rctx *ctx)
     if (d->gate.present) {
         size_t n_fail = 0, n_warn = 0, n_inc = 0;
         for (i = 0; i < d->gate.n_entries; i++) {
-            fa_rclass c = fa_rc_verdict_class(d->gate.entries[i].outcome
-                                                  ? d->gate.entries[i].outcome
-                                                  : d->gate.entries[i].verdict);
+            fa_rclass c =
+                fa_rc_verdict_class(d->gate.entries[i].outcome ? d->gate.entries[i].outcome
+                                                               : d->gate.entries[i].verdict);
             n_fail += c == FA_RC_FAIL;
             n_warn += c == FA_RC_WARN;
             n_inc += fa_rc_verdict_class(d->gate.entries[i].verdict) == FA_RC_INCONCLUSIVE;
         }
         fa_rb_op(rb, FA_ROP_NOTE_BEGIN, d->gate.passed ? FA_RC_PASS : FA_RC_FAIL, NULL, NULL);
-        fa_rb_styled(rb, FA_RS_STRONG, d->gate.passed ? "Policy check passed. " : "Policy check FAILED. ");
+        fa_rb_styled(rb, FA_RS_STRONG,
+                     d->gate.passed ? "Policy check passed. " : "Policy check FAILED. ");
         fa_rb_textf(rb, "%zu check%s: %zu failed, %zu warning%s, %zu inconclusive",
                     d->gate.n_entries, d->gate.n_entries == 1 ? "" : "s", n_fail, n_warn,
                     n_warn == 1 ? "" : "s", n_inc);
@@ -429,8 +430,8 @@ static void composition(fa_rctx *ctx)
 /* ---- outcome disparities ----------------------------------------------------------------- */
 
 /* The gate entry for (attribute, group, metric), or NULL. */
-static const fa_rgate_entry *gate_entry(const fa_rdoc *d, const char *attr, const char *group,
-                                        const char *metric)
+static const fa_rgate_entry *
+gate_entry(const fa_rdoc *d, const char *attr, const char *group, const char *metric)
 {
     size_t i;
 
@@ -486,7 +487,9 @@ static void disparity_table(fa_rctx *ctx, const fa_rattr *a)
         fa_rb_cell(ctx->rb, FA_RC_NONE, defs[k].label);
         fa_rc_val_cell(ctx, &a->disp[k], FA_RC_DECIMALS);
         fa_rb_cell(ctx->rb, FA_RC_MUTED,
-                   a->disp[k].source ? a->disp[k].source : defs[k].source ? defs[k].source : "");
+                   a->disp[k].source ? a->disp[k].source
+                   : defs[k].source  ? defs[k].source
+                                     : "");
     }
     fa_rb_table_end(ctx->rb);
 }

@@ -11,13 +11,17 @@
 #include "report_charts.h"
 #include "report_doc.h"
 
+struct fa_rcard;
+
 typedef struct fa_rctx {
     fa_rb *rb;
     const fa_rdoc *d;
-    const fa_rdoc *base;     /* baseline audit, NULL = none */
+    const fa_rdoc *base; /* baseline audit, NULL = none */
     const fa_rcharts *charts;
     const char *title;
-    const char *author;      /* NULL = none */
+    const char *author;          /* NULL = none */
+    const struct fa_rcard *card; /* model card from a model file, NULL = none */
+    const char *intended_use;    /* NULL = not stated */
     /* metrics shown, for the Definitions section */
     bool used_group[FA_RM_COUNT];
     bool used_vs[FA_RV_COUNT];

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model_card.h"
 #include "report_content.h"
 
 #define SETTINGS_MAX_DEPTH 2
@@ -205,8 +206,12 @@ static void kv_table(fa_rctx *ctx, const fa_json_node *obj, const char *caption)
 }
 
 /* A table from an array of objects, with the given columns (key, header). */
-static void object_table(fa_rctx *ctx, const fa_json_node *arr, const char *const *keys,
-                         const char *const *headers, size_t n_cols, const char *caption)
+static void object_table(fa_rctx *ctx,
+                         const fa_json_node *arr,
+                         const char *const *keys,
+                         const char *const *headers,
+                         size_t n_cols,
+                         const char *caption)
 {
     size_t i, k;
     char val[FA_ERROR_MSG_MAX];
@@ -251,7 +256,8 @@ static void string_list(fa_rctx *ctx, const fa_json_node *arr)
     fa_rb_op(ctx->rb, FA_ROP_LIST_END, 0, NULL, NULL);
 }
 
-/* ---- mitigation ------------------------------------------------------------------------------- */
+/* ---- mitigation -------------------------------------------------------------------------------
+ */
 
 static void before_after_table(fa_rctx *ctx, const fa_rattr *a, const fa_rattr *b)
 {
@@ -365,10 +371,17 @@ void fa_rc_mitigation(fa_rctx *ctx)
 
 static bool known_card_key(const char *k)
 {
-    static const char *const known[] = {"model", "intended_use", "data", "features",
-                                        "top_coefficients", "coefficients",
-                                        "permutation_importance", "permutation_importances",
-                                        "performance", "mitigation", "caveats"};
+    static const char *const known[] = {"model",
+                                        "intended_use",
+                                        "data",
+                                        "features",
+                                        "top_coefficients",
+                                        "coefficients",
+                                        "permutation_importance",
+                                        "permutation_importances",
+                                        "performance",
+                                        "mitigation",
+                                        "caveats"};
     size_t i;
 
     for (i = 0; i < sizeof known / sizeof known[0]; i++)
@@ -384,6 +397,10 @@ void fa_rc_model_card(fa_rctx *ctx)
     char val[FA_ERROR_MSG_MAX];
     size_t i;
 
+    if (ctx->card != NULL) {
+        fa_rc_model_card_from_model(ctx);
+        return;
+    }
     if (mc == NULL)
         return;
     fa_rb_section(rb, "model-card", true);
@@ -571,22 +588,25 @@ void fa_rc_limitations(fa_rctx *ctx)
     if (unknown > 0) {
         fa_rfmt_count(buf, sizeof buf, unknown);
         fa_rb_op(rb, FA_ROP_ITEM_BEGIN, 0, NULL, NULL);
-        fa_rb_textf(rb, "Up to %s rows had a missing protected value and are not part of any "
-                        "group's figures.",
+        fa_rb_textf(rb,
+                    "Up to %s rows had a missing protected value and are not part of any "
+                    "group's figures.",
                     buf);
         fa_rb_op(rb, FA_ROP_ITEM_END, 0, NULL, NULL);
     }
     if (n_small > 0) {
         fa_rb_op(rb, FA_ROP_ITEM_BEGIN, 0, NULL, NULL);
-        fa_rb_textf(rb, "%zu group%s fell below the minimum group size; their figures are "
-                        "shown but too uncertain to support conclusions.",
+        fa_rb_textf(rb,
+                    "%zu group%s fell below the minimum group size; their figures are "
+                    "shown but too uncertain to support conclusions.",
                     n_small, n_small == 1 ? "" : "s");
         fa_rb_op(rb, FA_ROP_ITEM_END, 0, NULL, NULL);
     }
     if (n_undef > 0) {
         fa_rb_op(rb, FA_ROP_ITEM_BEGIN, 0, NULL, NULL);
-        fa_rb_textf(rb, "%zu measure%s undefined (a zero denominator, e.g. a group without "
-                        "positive cases); the tables give the reason instead of a number.",
+        fa_rb_textf(rb,
+                    "%zu measure%s undefined (a zero denominator, e.g. a group without "
+                    "positive cases); the tables give the reason instead of a number.",
                     n_undef, n_undef == 1 ? " is" : "s are");
         fa_rb_op(rb, FA_ROP_ITEM_END, 0, NULL, NULL);
     }

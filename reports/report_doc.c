@@ -39,8 +39,8 @@ static fa_status opt_num(const fa_json_node *obj, const char *key, double *out, 
 }
 
 /* An object member, NULL when absent or null. */
-static fa_status opt_obj(const fa_json_node *obj, const char *key, const fa_json_node **out,
-                         fa_error *err)
+static fa_status
+opt_obj(const fa_json_node *obj, const char *key, const fa_json_node **out, fa_error *err)
 {
     const fa_json_node *n = fa_json_member(obj, key);
 
@@ -52,8 +52,8 @@ static fa_status opt_obj(const fa_json_node *obj, const char *key, const fa_json
     return FA_OK;
 }
 
-static fa_status opt_arr(const fa_json_node *obj, const char *key, const fa_json_node **out,
-                         fa_error *err)
+static fa_status
+opt_arr(const fa_json_node *obj, const char *key, const fa_json_node **out, fa_error *err)
 {
     const fa_json_node *n = fa_json_member(obj, key);
 
@@ -87,8 +87,8 @@ static fa_status read_ci(const fa_json_node *n, double *lo, double *hi, fa_error
 
 /* Scalar text of a number, string or boolean member (owned copy); NULL when
  * absent or null. */
-static fa_status opt_scalar_text(const fa_json_node *obj, const char *key, char **out,
-                                 fa_error *err)
+static fa_status
+opt_scalar_text(const fa_json_node *obj, const char *key, char **out, fa_error *err)
 {
     const fa_json_node *n = fa_json_member(obj, key);
     const char *s = NULL;
@@ -130,8 +130,12 @@ static void val_init(fa_rval *v)
  * reason from reasons (an object key -> text, or an array of
  * {"metric": key, "reason": text}).
  */
-static fa_status read_val(fa_rval *v, const fa_json_node *obj, const char *key,
-                          const fa_json_node *ci_obj, const fa_json_node *reasons, fa_error *err)
+static fa_status read_val(fa_rval *v,
+                          const fa_json_node *obj,
+                          const char *key,
+                          const fa_json_node *ci_obj,
+                          const fa_json_node *reasons,
+                          fa_error *err)
 {
     const fa_json_node *n = obj ? fa_json_member(obj, key) : NULL;
 
@@ -162,8 +166,8 @@ static fa_status read_val(fa_rval *v, const fa_json_node *obj, const char *key,
 
 /* A disparity: {"value": x|null, "ci": [lo, hi], "reason": "..."} (a bare
  * number is accepted too). */
-static fa_status read_disparity(fa_rval *v, const fa_json_node *disp, const char *key,
-                                fa_error *err)
+static fa_status
+read_disparity(fa_rval *v, const fa_json_node *disp, const char *key, fa_error *err)
 {
     const fa_json_node *n = disp ? fa_json_member(disp, key) : NULL;
     const fa_json_node *val;
@@ -215,8 +219,12 @@ static fa_status read_num_array(const fa_json_node *arr, size_t n, double **out,
  * A group's sweep: selection_rate, tpr and fpr arrays at the document's
  * sweep.thresholds (a group may carry its own "thresholds" instead).
  */
-static fa_status read_sweep(fa_rsweep *s, const fa_json_node *g, const double *thresholds,
-                            size_t n_thresholds, double **own, fa_error *err)
+static fa_status read_sweep(fa_rsweep *s,
+                            const fa_json_node *g,
+                            const double *thresholds,
+                            size_t n_thresholds,
+                            double **own,
+                            fa_error *err)
 {
     const fa_json_node *sw, *thr;
 
@@ -244,8 +252,12 @@ static fa_status read_sweep(fa_rsweep *s, const fa_json_node *g, const double *t
     return FA_OK;
 }
 
-static fa_status read_bins(const fa_json_node *g, const char *key, bool calibration,
-                           void **out, size_t *n_out, fa_error *err)
+static fa_status read_bins(const fa_json_node *g,
+                           const char *key,
+                           bool calibration,
+                           void **out,
+                           size_t *n_out,
+                           fa_error *err)
 {
     const fa_json_node *arr;
     size_t i, n;
@@ -289,8 +301,8 @@ static fa_status read_bins(const fa_json_node *g, const char *key, bool calibrat
     return FA_OK;
 }
 
-static fa_status read_group(fa_rgroup *gr, const fa_json_node *g, bool need_value,
-                            const fa_rdoc *d, fa_error *err)
+static fa_status
+read_group(fa_rgroup *gr, const fa_json_node *g, bool need_value, const fa_rdoc *d, fa_error *err)
 {
     const fa_json_node *metrics, *mci, *undefined, *vs, *vci, *conf, *n, *ref;
     const char *status = NULL;
@@ -368,8 +380,7 @@ static void group_dispose(fa_rgroup *g)
 
 /* ---- attributes ------------------------------------------------------------ */
 
-static fa_status read_attr(fa_rattr *a, const fa_json_node *an, const fa_rdoc *d,
-                           fa_error *err)
+static fa_status read_attr(fa_rattr *a, const fa_json_node *an, const fa_rdoc *d, fa_error *err)
 {
     const fa_json_node *name, *groups, *cols, *disp, *unk;
     size_t i, n_defs;
@@ -511,8 +522,8 @@ typedef struct rdoc_owned {
     char *schema_version;
 } rdoc_owned;
 
-static fa_status read_schema_version(fa_rdoc *d, rdoc_owned *o, const fa_json_node *root,
-                                     fa_error *err)
+static fa_status
+read_schema_version(fa_rdoc *d, rdoc_owned *o, const fa_json_node *root, fa_error *err)
 {
     const fa_json_node *sv;
     long major;
@@ -722,8 +733,8 @@ static fa_status finish(fa_rdoc **out, fa_json_doc *json, fa_error *err)
     return FA_OK;
 }
 
-fa_status fa_rdoc_parse(fa_rdoc **out, const char *text, size_t len, const char *name,
-                        fa_error *err)
+fa_status
+fa_rdoc_parse(fa_rdoc **out, const char *text, size_t len, const char *name, fa_error *err)
 {
     fa_json_doc *json = NULL;
 

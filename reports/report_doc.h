@@ -37,20 +37,55 @@ typedef enum fa_rlevel {
 
 /* Group metrics, in the order of the audit contract. */
 enum {
-    FA_RM_SELECTION_RATE, FA_RM_TPR, FA_RM_FPR, FA_RM_TNR, FA_RM_FNR, FA_RM_PPV, FA_RM_NPV,
-    FA_RM_FDR, FA_RM_FOR, FA_RM_ACCURACY, FA_RM_BASE_RATE, FA_RM_MEAN_SCORE, FA_RM_BRIER,
-    FA_RM_LOG_LOSS, FA_RM_AUC, FA_RM_KS, FA_RM_ECE, FA_RM_COUNT
+    FA_RM_SELECTION_RATE,
+    FA_RM_TPR,
+    FA_RM_FPR,
+    FA_RM_TNR,
+    FA_RM_FNR,
+    FA_RM_PPV,
+    FA_RM_NPV,
+    FA_RM_FDR,
+    FA_RM_FOR,
+    FA_RM_ACCURACY,
+    FA_RM_BASE_RATE,
+    FA_RM_MEAN_SCORE,
+    FA_RM_BRIER,
+    FA_RM_LOG_LOSS,
+    FA_RM_AUC,
+    FA_RM_KS,
+    FA_RM_ECE,
+    FA_RM_COUNT
 };
 /* Comparisons with the reference group. */
 enum {
-    FA_RV_AIR, FA_RV_SEL_DIFF, FA_RV_TPR_DIFF, FA_RV_FPR_DIFF, FA_RV_SMD, FA_RV_SHORTFALL,
-    FA_RV_P, FA_RV_P_ADJ, FA_RV_COUNT
+    FA_RV_AIR,
+    FA_RV_SEL_DIFF,
+    FA_RV_TPR_DIFF,
+    FA_RV_FPR_DIFF,
+    FA_RV_SMD,
+    FA_RV_SHORTFALL,
+    FA_RV_P,
+    FA_RV_P_ADJ,
+    FA_RV_COUNT
 };
 /* Attribute-level disparities. */
 enum {
-    FA_RD_DP_DIFF, FA_RD_DP_RATIO, FA_RD_EO_DIFF, FA_RD_EO_RATIO, FA_RD_EOPP_DIFF, FA_RD_SPD,
-    FA_RD_DI, FA_RD_EOPP_DIFF_REF, FA_RD_AOD, FA_RD_AAOD, FA_RD_THEIL, FA_RD_GEI, FA_RD_BG_THEIL,
-    FA_RD_BAG_THEIL, FA_RD_CAL_GAP, FA_RD_COUNT
+    FA_RD_DP_DIFF,
+    FA_RD_DP_RATIO,
+    FA_RD_EO_DIFF,
+    FA_RD_EO_RATIO,
+    FA_RD_EOPP_DIFF,
+    FA_RD_SPD,
+    FA_RD_DI,
+    FA_RD_EOPP_DIFF_REF,
+    FA_RD_AOD,
+    FA_RD_AAOD,
+    FA_RD_THEIL,
+    FA_RD_GEI,
+    FA_RD_BG_THEIL,
+    FA_RD_BAG_THEIL,
+    FA_RD_CAL_GAP,
+    FA_RD_COUNT
 };
 
 typedef struct fa_rmetric_def {
@@ -92,36 +127,36 @@ typedef struct fa_rhist_bin {
 } fa_rhist_bin;
 
 typedef struct fa_rsweep {
-    size_t n;                 /* points; 0 = no sweep in the document */
-    const double *threshold;  /* n thresholds (owned by the document model) */
+    size_t n;                           /* points; 0 = no sweep in the document */
+    const double *threshold;            /* n thresholds (owned by the document model) */
     double *selection_rate, *tpr, *fpr; /* n each (NULL when absent); NaN when null */
 } fa_rsweep;
 
 typedef struct fa_rgroup {
-    const char *value;        /* display string */
-    double n;                 /* rows */
-    double weight;            /* NaN when absent */
-    bool insufficient;        /* status "insufficient_data": under min_group_size */
+    const char *value; /* display string */
+    double n;          /* rows */
+    double weight;     /* NaN when absent */
+    bool insufficient; /* status "insufficient_data": under min_group_size */
     bool is_reference;
     bool has_confusion;
     double tp, fp, tn, fn;
     fa_rval metrics[FA_RM_COUNT];
     fa_rval vs[FA_RV_COUNT];
-    bool has_vs;              /* vs_reference present */
+    bool has_vs; /* vs_reference present */
     fa_rcal_bin *cal;
     size_t n_cal;
     fa_rhist_bin *hist;
     size_t n_hist;
     fa_rsweep sweep;
-    double *own_thresholds;   /* a group's own sweep thresholds, if it has some */
+    double *own_thresholds; /* a group's own sweep thresholds, if it has some */
 } fa_rgroup;
 
 typedef struct fa_rattr {
     const char *name;
     const char **columns;
     size_t n_columns;
-    const char *reference;    /* NULL when the document names none */
-    double unknown;           /* rows with a missing value; NaN when not reported */
+    const char *reference; /* NULL when the document names none */
+    double unknown;        /* rows with a missing value; NaN when not reported */
     fa_rgroup *groups;
     size_t n_groups;
     fa_rval disp[FA_RD_COUNT];
@@ -138,7 +173,7 @@ typedef struct fa_rgate {
     bool present;
     bool passed;
     const char *policy_name, *policy_path, *policy_fingerprint;
-    const char *baseline;     /* baseline audit path, NULL = none */
+    const char *baseline; /* baseline audit path, NULL = none */
     fa_rgate_entry *entries;
     size_t n_entries;
     const char **messages;
@@ -147,8 +182,8 @@ typedef struct fa_rgate {
 
 typedef struct fa_rdoc {
     fa_json_doc *json;
-    const char *name;             /* file name as given */
-    const char *schema_version;   /* as written */
+    const char *name;           /* file name as given */
+    const char *schema_version; /* as written */
     const char *tool_name, *tool_version;
     const char *generated_at;     /* may be NULL */
     const char *run_by;           /* extension: who ran the audit (may be NULL) */
@@ -157,20 +192,20 @@ typedef struct fa_rdoc {
     const char *ci_method, *p_value_test;
     const char *input_path, *input_fingerprint; /* "sha256:<hex>" */
     double rows_read, rows_used, rows_skipped;
-    const char *model_path;       /* input.model (model mode) */
+    const char *model_path; /* input.model (model mode) */
     const char *col_label, *col_score, *col_decision, *col_weight;
-    const char **protected_cols;  /* input.columns.protected */
+    const char **protected_cols; /* input.columns.protected */
     size_t n_protected;
-    const char *decision_mode;    /* "threshold" or "column" (may be NULL) */
-    double threshold;             /* NaN when decisions came from a column */
-    const char *favorable;        /* text of the favourable value (label string when
-                                     input.label_values is given) */
-    int higher_is_favorable;      /* 1, 0, -1 = not stated */
-    double score_min, score_max;  /* declared score range; NaN when not stated */
-    int probabilities;            /* score.probabilities: 1, 0, -1 = not stated */
-    double min_group_size;        /* NaN when not stated */
-    double cal_bins;              /* calibration.bins; NaN when not stated */
-    double *sweep_thresholds;     /* sweep.thresholds (owned); NULL when absent */
+    const char *decision_mode;   /* "threshold" or "column" (may be NULL) */
+    double threshold;            /* NaN when decisions came from a column */
+    const char *favorable;       /* text of the favourable value (label string when
+                                    input.label_values is given) */
+    int higher_is_favorable;     /* 1, 0, -1 = not stated */
+    double score_min, score_max; /* declared score range; NaN when not stated */
+    int probabilities;           /* score.probabilities: 1, 0, -1 = not stated */
+    double min_group_size;       /* NaN when not stated */
+    double cal_bins;             /* calibration.bins; NaN when not stated */
+    double *sweep_thresholds;    /* sweep.thresholds (owned); NULL when absent */
     size_t n_sweep;
     fa_rgroup overall;
     bool has_overall;
@@ -179,12 +214,12 @@ typedef struct fa_rdoc {
     fa_rgate gate;
     const fa_json_node *model_card; /* extension; NULL when absent */
     const fa_json_node *mitigation; /* extension; NULL when absent */
-    char fingerprint[65];         /* sha256 of the document bytes */
+    char fingerprint[65];           /* sha256 of the document bytes */
 } fa_rdoc;
 
 /* Parses @p len bytes of audit JSON; @p name locates errors. */
-fa_status fa_rdoc_parse(fa_rdoc **out, const char *text, size_t len, const char *name,
-                        fa_error *err);
+fa_status
+fa_rdoc_parse(fa_rdoc **out, const char *text, size_t len, const char *name, fa_error *err);
 fa_status fa_rdoc_load(fa_rdoc **out, const char *path, fa_error *err);
 void fa_rdoc_free(fa_rdoc *doc);
 

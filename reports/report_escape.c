@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
-#define UNICODE_MAX 0x10FFFFul
+#define UNICODE_MAX      0x10FFFFul
 
 size_t fa_esc_utf8_next(const char *s, unsigned long *cp)
 {

@@ -112,13 +112,21 @@ typedef struct fa_report_render_options {
      * accuracy–disparity frontier. NULL = none.
      */
     const char *baseline;
+    /**
+     * Path of the fairaudit model file (docs/format/model.md) the audit scored.
+     * When set, the report has a Model card section and DIR/model_card.json is
+     * written. NULL = none (a `model_card` object in the audit document, if
+     * any, is shown instead).
+     */
+    const char *model;
+    const char *intended_use; /**< the model's intended use, for the model card; NULL = not stated */
     fa_log_fn log;           /**< warnings (e.g. charts not rendered); NULL = silent */
     void *log_payload;
 } fa_report_render_options;
 
 #define FA_REPORT_RENDER_OPTIONS_VERSION 1
 #define FA_REPORT_RENDER_OPTIONS_INIT                                                             \
-    { FA_REPORT_RENDER_OPTIONS_VERSION, 0u, NULL, NULL, NULL, 0u, NULL, NULL, NULL }
+    { FA_REPORT_RENDER_OPTIONS_VERSION, 0u, NULL, NULL, NULL, 0u, NULL, NULL, NULL, NULL, NULL }
 
 /** Sets @p opts to FA_REPORT_RENDER_OPTIONS_INIT. */
 FA_API void fa_report_render_options_init(fa_report_render_options *opts);
@@ -130,6 +138,7 @@ typedef struct fa_report_render_summary {
     size_t charts_missing;   /**< charts without images (gnuplot absent or failed) */
     int html_written;        /**< 1 when DIR/report.html was written */
     int markdown_written;    /**< 1 when DIR/report.md was written */
+    int model_card_written;  /**< 1 when DIR/model_card.json was written */
 } fa_report_render_summary;
 
 /**
@@ -146,10 +155,11 @@ typedef struct fa_report_render_summary {
  * @param opts    NULL = defaults.
  * @param summary optional; filled on success.
  * @return FA_OK; FA_EINVAL (NULL path, bad options); FA_EIO (cannot read the
- *         document or write an output; err->sys_errno set); FA_EPARSE (not
- *         JSON, located); FA_ESCHEMA (a key the report needs is missing or
- *         has the wrong type, located `file:line:column`); FA_EFORMAT
- *         (unsupported schema_version); FA_ENOMEM.
+ *         document, baseline or model, or write an output; err->sys_errno
+ *         set); FA_EPARSE (not JSON, located); FA_ESCHEMA (a key the report
+ *         needs is missing or has the wrong type, located
+ *         `file:line:column`); FA_EFORMAT (unsupported schema_version, not a
+ *         fairaudit model file); FA_ENOMEM.
  */
 FA_API fa_status fa_report_render_file(const char *audit_path, const char *out_dir,
                                        const fa_report_render_options *opts, fa_report_render_summary *summary,

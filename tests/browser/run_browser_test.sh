@@ -44,10 +44,12 @@ trap 'rm -rf "$work"' EXIT
  "$FA" train --data train.csv --spec "$SRC/datasets/credit.json" --out model.json --quiet &&
  "$FA" audit --model model.json --data test.csv --intersections --bootstrap 50 --reproducible \
      --out audit --quiet)
-"$FA" report "$work/audit/audit.json" --out "$ART/real-credit" --quiet
+"$FA" report "$work/audit/audit.json" --out "$ART/real-credit" --model "$work/model.json" \
+    --intended-use "Browser test of the model card" --quiet
 "$PY" "$SRC/tests/browser/check_report.py" --html "$ART/real-credit/report.html" \
     --screenshot "$ART/real-credit-report.png" --pdf "$ART/real-credit-report.pdf" \
-    --expect-charts 18 --expect-text "Intersection: sex&race"
+    --expect-charts 18 --expect-text "Intersection: sex&race" \
+    --expect-text "Largest coefficients"
 
 # hostile names: shown literally, nothing injected, nothing run
 (cd "$work" && "$FA" report "$FIX/audit_injection.json" --out "$ART/injection" --quiet)

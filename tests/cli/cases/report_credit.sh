@@ -14,7 +14,18 @@ run 0 "$FA" audit --model before.json --data test.csv --intersections --bootstra
 run 0 "$FA" audit --model after.json --data test.csv --intersections --bootstrap 50 \
     --reproducible --out after --quiet
 run 0 "$FA" report after/audit.json --baseline before/audit.json --out rep \
-    --title "Synthetic credit model: before and after" --quiet
+    --title "Synthetic credit model: before and after" --model after.json \
+    --intended-use "Pre-screening loan applications for manual review" --quiet
+expect_file rep/model_card.json
+[ "$(json_get rep/model_card.json "d['model']['kind']")" = logreg ] || fail "model card kind"
+[ "$(json_get rep/model_card.json "len(d['top_coefficients']) == 10")" = True ] || fail "top coefficients"
+[ "$(json_get rep/model_card.json "[a['attribute'] for a in d['fairness']]")" = "['sex', 'race', 'sex&race']" ] \
+    || fail "fairness by attribute"
+grep -F "## Model card" rep/report.md >/dev/null || fail "model card section"
+run 2 "$FA" report after/audit.json --out x --intended-use "x"
+expect_err "--intended-use needs --model"
+run 3 "$FA" report after/audit.json --out x --model after/audit.json
+expect_err "not a fairaudit model file"
 expect_file rep/report.html
 expect_file rep/report.md
 for s in "## Scope and provenance" "## Sample composition" \

@@ -161,7 +161,8 @@ Test(reports_charts, runner_outcomes)
 Test(reports_charts, without_group_intervals_and_with_long_names)
 {
     static const char json[] =
-        "{\"schema_version\":1,\"attributes\":[{\"name\":\"region\",\"reference\":{\"value\":\"north\"},"
+        "{\"schema_version\":1,\"attributes\":[{\"name\":\"region\",\"reference\":{\"value\":"
+        "\"north\"},"
         "\"groups\":["
         "{\"value\":\"north\",\"n\":100,\"reference\":true,\"metrics\":{\"selection_rate\":0.5,"
         "\"tpr\":0.6,\"fpr\":0.2}},"

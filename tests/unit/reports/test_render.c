@@ -7,12 +7,16 @@
 #include "report_test.h"
 
 static const char *const section_ids[] = {
-    "id=\"summary\"", "id=\"scope\"",  "id=\"sample\"", "id=\"outcomes\"", "id=\"errors\"",
-    "id=\"calibration\"", "id=\"scores\"", "id=\"policy\"", "id=\"model-card\"",
-    "id=\"definitions\"", "id=\"limitations\""};
+    "id=\"summary\"",    "id=\"scope\"",       "id=\"sample\"",     "id=\"outcomes\"",
+    "id=\"errors\"",     "id=\"calibration\"", "id=\"scores\"",     "id=\"policy\"",
+    "id=\"model-card\"", "id=\"definitions\"", "id=\"limitations\""};
 
-static fa_status render(const char *dir, unsigned formats, const char *gnuplot,
-                        const char *baseline, fa_report_render_summary *sum, fa_buf *log)
+static fa_status render(const char *dir,
+                        unsigned formats,
+                        const char *gnuplot,
+                        const char *baseline,
+                        fa_report_render_summary *sum,
+                        fa_buf *log)
 {
     fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
     fa_error err;
@@ -78,12 +82,13 @@ Test(reports_render, full_report_with_charts)
     cr_assert(strstr(md, "## Outcome disparities at the decision threshold\n") != NULL);
     cr_assert(strstr(md, "| female | 1,878 | 0.6496<br>\\[0.6304, 0.6731\\] |") != NULL);
     cr_assert(strstr(md, "](charts/a1-sex-selection_rate.png)") != NULL);
-    cr_assert_eq(rt_count(md, "![") , 18);
+    cr_assert_eq(rt_count(md, "!["), 18);
     cr_assert_null(strstr(md, "<script"));
     free(html);
     free(md);
     fa_buf_dispose(&log);
     rt_rmtree(dir);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_render, without_gnuplot_everything_else_is_written)
@@ -188,6 +193,7 @@ Test(reports_render, baseline_adds_mitigation_section)
     free(md);
     fa_buf_dispose(&log);
     rt_rmtree(dir);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(reports_render, bad_document_writes_nothing)
@@ -222,8 +228,7 @@ Test(reports_render, unwritable_output_is_io_error)
     fa_error_clear(&err);
     o.gnuplot = "";
     o.formats = FA_REPORT_HTML;
-    cr_assert_eq(fa_report_render_file(FIXTURES "/audit_credit.json", dir, &o, NULL, &err),
-                 FA_EIO);
+    cr_assert_eq(fa_report_render_file(FIXTURES "/audit_credit.json", dir, &o, NULL, &err), FA_EIO);
     cr_assert_eq(rt_count_files(dir, ".tmp."), 0, "temporary file left behind");
     rt_rmtree(dir);
 }
@@ -299,4 +304,86 @@ Test(reports_render, allocation_failures_are_clean)
     free(text);
     rt_rmtree(dir);
     FA_ASSERT_NO_LEAKS();
+}
+
+static fa_status render_with_model(const char *dir, const char *model, const char *use)
+{
+    fa_report_render_options o = FA_REPORT_RENDER_OPTIONS_INIT;
+    fa_error err;
+
+    o.gnuplot = "";
+    o.model = model;
+    o.intended_use = use;
+    fa_error_clear(&err);
+    return fa_report_render_file(FIXTURES "/audit_credit.json", dir, &o, NULL, &err);
+}
+
+Test(reports_render, model_card_from_a_logistic_regression)
+{
+    const char *dir = rt_tmpdir();
+    char *card, *html, *md;
+
+    cr_assert_eq(render_with_model(dir, FIXTURES "/model_logreg.json", "Manual review <triage>"),
+                 FA_OK);
+    card = rt_read(dir, "model_card.json");
+    cr_assert_not_null(card);
+    cr_assert(strstr(card, "\"format\": \"fairaudit-model-card\"") != NULL);
+    cr_assert(strstr(card, "\"intended_use\": \"Manual review <triage>\"") != NULL);
+    /* encoder order: numeric, one-hot levels, the (other) feature, numeric */
+    cr_assert(strstr(card, "\"features\": [\"income\", \"debt_ratio\", \"region=North\", "
+                           "\"region=South\", \"region=(other)\", \"<b>tenure</b>\"]") != NULL,
+              "%s", card);
+    /* by |coefficient|: <b>tenure</b> 2.5, income 1.31, debt_ratio -0.87, ... */
+    {
+        const char *a = strstr(card, "\"feature\": \"<b>tenure</b>\"");
+        const char *b = strstr(card, "\"feature\": \"income\"");
+        const char *c = strstr(card, "\"feature\": \"debt_ratio\"");
+        cr_assert(a && b && c && a < b && b < c, "coefficients not ordered by magnitude");
+    }
+    cr_assert(strstr(card, "\"method\": \"reweigh\"") != NULL);
+    /* the audit fixture's data fingerprint equals the model's training data */
+    cr_assert(strstr(card, "in-sample") != NULL);
+    cr_assert(strstr(card, "\"fairness\": [") != NULL);
+    html = rt_read(dir, "report.html");
+    md = rt_read(dir, "report.md");
+    cr_assert(strstr(html, "id=\"model-card\"") != NULL);
+    cr_assert(strstr(html, "Manual review &lt;triage&gt;") != NULL);
+    cr_assert(strstr(html, "<td>&lt;b&gt;tenure&lt;/b&gt;</td><td class=\"num\">2.5000</td>") !=
+              NULL);
+    cr_assert_null(strstr(html, "<b>tenure"));
+    cr_assert(strstr(md, "### Largest coefficients") != NULL);
+    cr_assert(strstr(md, "| region=(other) | 0.1100 |") != NULL); /* 6 features: all shown */
+    cr_assert(strstr(md, "| Method | reweigh |") != NULL);
+    free(card);
+    free(html);
+    free(md);
+    rt_rmtree(dir);
+}
+
+Test(reports_render, model_card_from_an_mlp)
+{
+    const char *dir = rt_tmpdir();
+    char *md;
+
+    cr_assert_eq(render_with_model(dir, FIXTURES "/model_mlp.json", NULL), FA_OK);
+    md = rt_read(dir, "report.md");
+    cr_assert(strstr(md, "| Hidden layers | 3 ReLU units, sigmoid output |") != NULL);
+    cr_assert(strstr(md, "did not report convergence") != NULL);
+    cr_assert(strstr(md, "a decision threshold of 0.5, not the model's own 0.4.") != NULL);
+    cr_assert(strstr(md, "no permutation importances") != NULL);
+    cr_assert(strstr(md, "Not stated") != NULL);
+    cr_assert_null(strstr(md, "### Largest coefficients"));
+    free(md);
+    rt_rmtree(dir);
+}
+
+Test(reports_render, model_file_errors)
+{
+    const char *dir = rt_tmpdir();
+
+    cr_assert_eq(render_with_model(dir, FIXTURES "/audit_credit.json", NULL), FA_EFORMAT);
+    cr_assert_eq(render_with_model(dir, FIXTURES "/no-such-model.json", NULL), FA_EIO);
+    cr_assert(!rt_exists(dir, "model_card.json"));
+    cr_assert(!rt_exists(dir, "report.html"));
+    rt_rmtree(dir);
 }

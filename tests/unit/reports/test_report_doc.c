@@ -17,8 +17,8 @@ static fa_rdoc *parse_ok(const char *json)
     return d;
 }
 
-static void parse_fails(const char *json, fa_status code, const char *msg_part, unsigned line,
-                        unsigned col)
+static void
+parse_fails(const char *json, fa_status code, const char *msg_part, unsigned line, unsigned col)
 {
     fa_rdoc *d = NULL;
     fa_error err;
@@ -85,7 +85,8 @@ Test(reports_doc, fixture_values)
     cr_assert_str_eq(d->model_path, "models/credit_logreg.json");
     cr_assert_str_eq(d->generated_at, "2024-11-28T14:05:09Z");
     FA_ASSERT_NEAR(d->ci_level, 0.95, FA_TOL_EXACT);
-    cr_assert_str_eq(sex->disp[FA_RD_DP_DIFF].source, "fairlearn 0.9 demographic_parity_difference");
+    cr_assert_str_eq(sex->disp[FA_RD_DP_DIFF].source,
+                     "fairlearn 0.9 demographic_parity_difference");
     cr_assert(sex->disp[FA_RD_BAG_THEIL].present);
     cr_assert(fa_rattr_group(fa_rdoc_attr(d, "age_band"), "85+")->insufficient);
     cr_assert(!f->insufficient);
@@ -102,8 +103,8 @@ Test(reports_doc, fixture_values)
 
 Test(reports_doc, minimal_document)
 {
-    fa_rdoc *d = parse_ok("{\"schema_version\":1,\"attributes\":[{\"name\":\"g\",\"groups\":[" MINI_GROUP
-                          "]}]}");
+    fa_rdoc *d = parse_ok(
+        "{\"schema_version\":1,\"attributes\":[{\"name\":\"g\",\"groups\":[" MINI_GROUP "]}]}");
     const fa_rgroup *g = &d->attrs[0].groups[0];
 
     cr_assert_str_eq(d->schema_version, "1");
@@ -142,18 +143,21 @@ Test(reports_doc, located_errors)
     parse_fails("{\"schema_version\":\"2.0\",\"attributes\":[]}", FA_EFORMAT, "newer", 1, 19);
     parse_fails("{\"schema_version\":\"x\",\"attributes\":[]}", FA_EFORMAT, "unrecognised", 1, 19);
     parse_fails("{\"schema_version\":1}", FA_ESCHEMA, "attributes", 1, 1);
-    parse_fails("{\"schema_version\":1,\n\"attributes\":[{\"name\":\"g\",\"groups\":[{\"value\":\"a\","
-                "\"n\":\"ten\",\"metrics\":{}}]}]}",
-                FA_ESCHEMA, "number", 2, 54);
-    parse_fails("{\"schema_version\":1,\"attributes\":[{\"name\":\"g\",\"groups\":[{\"value\":\"a\","
-                "\"n\":1}]}]}",
-                FA_ESCHEMA, "metrics", 0, 0);
-    parse_fails("{\"schema_version\":1,\"attributes\":[{\"name\":\"g\",\"groups\":[]," 
+    parse_fails(
+        "{\"schema_version\":1,\n\"attributes\":[{\"name\":\"g\",\"groups\":[{\"value\":\"a\","
+        "\"n\":\"ten\",\"metrics\":{}}]}]}",
+        FA_ESCHEMA, "number", 2, 54);
+    parse_fails(
+        "{\"schema_version\":1,\"attributes\":[{\"name\":\"g\",\"groups\":[{\"value\":\"a\","
+        "\"n\":1}]}]}",
+        FA_ESCHEMA, "metrics", 0, 0);
+    parse_fails("{\"schema_version\":1,\"attributes\":[{\"name\":\"g\",\"groups\":[],"
                 "\"disparities\":{\"theil_index\":{\"value\":0.1,\"ci\":[0.1]}}}]}",
                 FA_ESCHEMA, "[low, high]", 0, 0);
-    parse_fails("{\"schema_version\":1,\"attributes\":[{\"name\":\"g\",\"groups\":[{\"value\":\"a\","
-                "\"n\":1,\"metrics\":{},\"sweep\":{\"thresholds\":[0,1],\"tpr\":[1]}}]}]}",
-                FA_ESCHEMA, "one per threshold", 0, 0);
+    parse_fails(
+        "{\"schema_version\":1,\"attributes\":[{\"name\":\"g\",\"groups\":[{\"value\":\"a\","
+        "\"n\":1,\"metrics\":{},\"sweep\":{\"thresholds\":[0,1],\"tpr\":[1]}}]}]}",
+        FA_ESCHEMA, "one per threshold", 0, 0);
     parse_fails("{\"schema_version\":1,\"attributes\":[]", FA_EPARSE, "", 0, 0);
 }
 
