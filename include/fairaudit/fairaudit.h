@@ -10,5 +10,6 @@
 #include "fairaudit/data.h"
 #include "fairaudit/encode.h"
 #include "fairaudit/gen.h"
+#include "fairaudit/model.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */
