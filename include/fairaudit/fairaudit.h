@@ -11,5 +11,7 @@
 #include "fairaudit/encode.h"
 #include "fairaudit/gen.h"
 #include "fairaudit/model.h"
+#include "fairaudit/audit.h"
+#include "fairaudit/report.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */
