@@ -201,8 +201,6 @@ static void write_model(fa_jw *w, const fa_model *m)
     fa_jw_uint(w, m->n_data_rows);
     fa_jw_key(w, "seed");
     fa_jw_uint(w, m->opts.seed);
-    fa_jw_key(w, "n_threads");
-    fa_jw_uint(w, m->opts.n_threads);
     fa_jw_key(w, "options");
     write_options(w, m);
     fa_jw_key(w, "result");
@@ -252,7 +250,7 @@ static const char *const top_keys[] = {"format",    "format_version", "kind",   
                                        "n_inputs",  "threshold",      "label",   "logreg",
                                        "mlp",       "encoder",        "training"};
 static const char *const training_keys[] = {"spec",      "data_fingerprint", "data_rows",
-                                            "seed",      "n_threads",        "options",
+                                            "seed",      "options",
                                             "result",    "mitigation"};
 static const char *const logreg_opt_keys[] = {"l2", "tol", "max_iter"};
 static const char *const mlp_opt_keys[] = {"hidden",     "l2",       "max_epochs",
@@ -558,7 +556,6 @@ static fa_status read_model(fa_model **out, const fa_json_node *root, const char
     FA_TRY(fa_json_expect(training, FA_JSON_OBJECT, err));
     FA_TRY(fa_json_check_keys(training, training_keys, N_KEYS(training_keys), err));
     FA_TRY(get_uint(training, "seed", UINT64_MAX, &opts.seed, err));
-    FA_TRY(get_unsigned(training, "n_threads", &opts.n_threads, err));
     FA_TRY(fa_json_get_member(training, "options", true, &n, err));
     FA_TRY(read_options(n, &opts, err));
     opts.threshold = threshold;

@@ -179,3 +179,82 @@ Test(la_par, every_task_runs_exactly_once)
     }
     cr_assert(fa_la_default_threads() >= 1);
 }
+
+Test(la_blas, syrk_and_trsv_match_reference)
+{
+    fa_rng r;
+    size_t n = 9, k = 31, i, j;
+    double *a, c[9 * 11], c2[9 * 11];
+    fa_cmat A;
+    fa_mat C = {c, 9, 9, 11}, C2 = {c2, 9, 9, 11};
+
+    fa_rng_seed(&r, 4);
+    a = rand_vec(&r, k * (n + 2));
+    A = (fa_cmat){a, k, n, n + 2};
+    for (i = 0; i < 9 * 11; i++)
+        c[i] = c2[i] = fa_rng_uniform(&r);
+    fa_la_syrk_lower(0.5, &A, 2.0, &C);
+    fa_la_ref_syrk_lower(0.5, &A, 2.0, &C2);
+    for (i = 0; i < n; i++)
+        for (j = 0; j < 11; j++) {
+            double want = c2[i * 11 + j];
+            if (j <= i)
+                FA_ASSERT_NEAR(c[i * 11 + j], want, TOL_BLAS_REL * (double)k);
+            else
+                cr_assert(c[i * 11 + j] == want, "upper triangle (%zu,%zu) touched", i, j);
+        }
+    /* Triangular solves on a well-conditioned lower triangle. */
+    for (i = 0; i < n; i++)
+        c[i * 11 + i] = 3.0 + fabs(c[i * 11 + i]);
+    {
+        fa_cmat L = {c, n, n, 11};
+        double x[9], x2[9];
+        size_t t;
+        for (t = 0; t < 2; t++) {
+            for (i = 0; i < n; i++)
+                x[i] = x2[i] = fa_rng_normal(&r);
+            fa_la_trsv_lower(t ? FA_LA_TRANS : FA_LA_NOTRANS, &L, x);
+            fa_la_ref_trsv_lower(t ? FA_LA_TRANS : FA_LA_NOTRANS, &L, x2);
+            assert_close_vec(x, x2, n, 10.0);
+        }
+    }
+    free(a);
+}
+
+Test(la_chol, factor_reproduces_the_matrix_and_rejects_indefinite)
+{
+    /* A = M M^T + I for a random M: SPD. */
+    enum { N = 12 };
+    double m[N * N], a[N * N], l[N * N];
+    fa_mat L = fa_mat_view(l, N, N);
+    fa_rng r;
+    size_t i, j, k;
+
+    fa_rng_seed(&r, 5);
+    for (i = 0; i < N * N; i++)
+        m[i] = fa_rng_normal(&r);
+    for (i = 0; i < N; i++)
+        for (j = 0; j < N; j++) {
+            double s = i == j ? 1.0 : 0.0;
+            for (k = 0; k < N; k++)
+                s += m[i * N + k] * m[j * N + k];
+            a[i * N + j] = s;
+        }
+    memcpy(l, a, sizeof a);
+    for (i = 0; i < N; i++) /* garbage above the diagonal must not matter */
+        for (j = i + 1; j < N; j++)
+            l[i * N + j] = NAN;
+    cr_assert(fa_la_cholesky(&L));
+    for (i = 0; i < N; i++)
+        for (j = 0; j <= i; j++) {
+            double s = 0.0;
+            for (k = 0; k <= j; k++)
+                s += l[i * N + k] * l[j * N + k];
+            FA_ASSERT_NEAR(s, a[i * N + j], 1e-10 * fabs(a[i * N + i]));
+        }
+    {
+        double bad[4] = {1.0, 0.0, 2.0, 1.0}; /* [[1,2],[2,1]]: indefinite */
+        fa_mat B = fa_mat_view(bad, 2, 2);
+        cr_assert_not(fa_la_cholesky(&B));
+    }
+}
