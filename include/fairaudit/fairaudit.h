@@ -11,6 +11,7 @@
 #include "fairaudit/encode.h"
 #include "fairaudit/gen.h"
 #include "fairaudit/model.h"
+#include "fairaudit/mitigate.h"
 #include "fairaudit/audit.h"
 #include "fairaudit/report.h"
 

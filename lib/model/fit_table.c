@@ -67,6 +67,13 @@ static fa_status record_provenance(fa_model *m, const fa_table *train, fa_error 
 fa_status fa_model_fit(fa_model **out, const fa_table *train, const double *row_weights,
                        const fa_fit_options *opts, fa_error *err)
 {
+    return fa_model__fit_table(out, train, row_weights, opts, NULL, NULL, err);
+}
+
+fa_status fa_model__fit_table(fa_model **out, const fa_table *train, const double *row_weights,
+                              const fa_fit_options *opts, fa_model_train_fn train_fn, void *ctx,
+                              fa_error *err)
+{
     fa_fit_options defaults;
     fa_encoder *enc = NULL;
     fa_model *m = NULL;
@@ -98,7 +105,10 @@ fa_status fa_model_fit(fa_model **out, const fa_table *train, const double *row_
     if (rc == FA_OK) {
         m->fit_log = opts->log;
         m->fit_log_payload = opts->log_payload;
-        rc = fa_model__fit_dense(m, &Xm, fa_table_labels(train), w, total, err);
+        if (train_fn != NULL)
+            rc = train_fn(m, &Xm, fa_table_labels(train), w, total, ctx, err);
+        else
+            rc = fa_model__fit_dense(m, &Xm, fa_table_labels(train), w, total, err);
         m->fit_log = NULL;
         m->fit_log_payload = NULL;
     }

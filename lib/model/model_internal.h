@@ -22,6 +22,7 @@ typedef struct fa_model_mitigation {
     size_t n_params;
     char **param_names;
     double *param_values;
+    char *details;         /* compact JSON object text written by lib/mitigate, or NULL */
 } fa_model_mitigation;
 
 struct fa_model {
@@ -81,5 +82,29 @@ fa_status fa_model__predict_dense(const fa_model *m, const fa_cmat *X, double *p
 fa_status fa_model__set_mitigation(fa_model *m, const char *method, size_t n_params,
                                    const char *const *names, const double *values,
                                    fa_error *err);
+
+/**
+ * Attaches the method-specific part of the mitigation record: @p json is the
+ * text of one JSON object (copied; the model file embeds it under
+ * "details"). Requires a method set by fa_model__set_mitigation().
+ * @return FA_OK, FA_EINVAL (no mitigation recorded yet), FA_ENOMEM.
+ */
+fa_status fa_model__set_mitigation_details(fa_model *m, const char *json, size_t len,
+                                           fa_error *err);
+
+/**
+ * Fits the encoder on @p train, encodes it, checks the data and creates the
+ * model with its provenance, then trains it with @p train_fn (NULL: the
+ * default logreg/MLP fit). The rows of X handed to train_fn are the rows of
+ * @p train in order; @p w combines the table's weights with @p row_weights
+ * (NULL when both are absent). Used by fa_model_fit() and by lib/mitigate,
+ * whose trainers need the encoded matrix.
+ */
+typedef fa_status (*fa_model_train_fn)(fa_model *m, const fa_cmat *X, const uint8_t *y,
+                                       const double *w, double total_weight, void *ctx,
+                                       fa_error *err);
+fa_status fa_model__fit_table(fa_model **out, const fa_table *train, const double *row_weights,
+                              const fa_fit_options *opts, fa_model_train_fn train_fn, void *ctx,
+                              fa_error *err);
 
 #endif /* FA_LIB_MODEL_INTERNAL_H */
