@@ -468,7 +468,8 @@ static fa_status copy_settings(const pass_state *P, fa_audit_result *r, fa_error
             for (i = 0; i < o->n_missing_values; i++)
                 r->missing_values[i] = dup_or_null(o->missing_values[i], &oom);
     }
-    r->threshold = o->decision_column != NULL ? fa_nan() : o->threshold;
+    r->threshold = o->decision_column != NULL || o->thresholds != NULL ? fa_nan() : o->threshold;
+    r->per_group_thresholds = o->thresholds != NULL;
     r->favorable = o->favorable;
     r->bootstrap = o->bootstrap;
     r->seed = o->seed;

@@ -55,7 +55,8 @@ struct fa_audit_result {
     size_t n_protected;
     char **protected_columns;
     char *label_values[2]; /* NULL when numeric */
-    double threshold;      /* NaN when a decision column is used */
+    double threshold;      /* NaN when a decision column or thresholds are used */
+    int per_group_thresholds; /* decisions from fa_audit_options.thresholds */
     int favorable;
     unsigned bootstrap;
     uint64_t seed;

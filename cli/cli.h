@@ -56,5 +56,8 @@ int cmd_audit(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
+int cmd_mitigate(int argc, char **argv);
+int cmd_mitigate_sweep(int argc, char **argv); /* `mitigate sweep`, in cmd_sweep.c */
+int cmd_compare(int argc, char **argv);
 
 #endif

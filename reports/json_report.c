@@ -358,7 +358,9 @@ static void write_doc(fa_jw *w, const fa_audit_result *r, const fa_report_option
     fa_jw_key(w, "threshold");
     fa_jw_number(w, r->threshold); /* NaN (decision column) prints null */
     fa_jw_key(w, "decision");
-    fa_jw_string(w, r->decision_column != NULL ? "column" : "threshold");
+    fa_jw_string(w, r->decision_column != NULL ? "column"
+                    : r->per_group_thresholds ? "thresholds"
+                                              : "threshold");
     fa_jw_key(w, "favorable");
     fa_jw_int(w, r->favorable);
     fa_jw_key(w, "score");

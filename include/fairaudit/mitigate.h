@@ -414,6 +414,8 @@ typedef struct fa_compare_row {
     const char *after_note;
     int before_ci_known, after_ci_known;
     double before_ci[2], after_ci[2];
+    const char *better;     /**< "lower", "higher", "closer_to_ideal", or NULL (neutral) */
+    double ideal;           /**< the ideal value for "closer_to_ideal" (NaN otherwise) */
     fa_change verdict;
 } fa_compare_row;
 
@@ -436,6 +438,12 @@ typedef enum fa_compare_format {
 FA_API fa_status fa_compare_render(const fa_comparison *c, fa_compare_format format,
                                    char **text_out, size_t *len_out, fa_error *err);
 FA_API void fa_compare_text_free(char *text);
+/**
+ * Renders the comparison and writes it to @p path atomically.
+ * @return FA_OK, FA_EINVAL, FA_EIO, FA_ENOMEM.
+ */
+FA_API fa_status fa_compare_write(const fa_comparison *c, fa_compare_format format,
+                                  const char *path, fa_error *err);
 FA_API void fa_comparison_free(fa_comparison *c);
 
 /* ===========================================================================

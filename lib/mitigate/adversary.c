@@ -110,7 +110,7 @@ double fa_adversary_loss(fa_adversary *a, size_t n, const double *z, const doubl
             du[2] = 0.0;
         }
         /* Softmax with the log-sum-exp shift. */
-        mx = -INFINITY;
+        mx = -HUGE_VAL;
         for (k = 0; k < K; k++) {
             double l = b[k];
             for (j = 0; j < m; j++)
