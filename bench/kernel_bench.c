@@ -22,6 +22,7 @@
 
 #include "common/rng.h"
 #include "la/la.h"
+#include "la/la_simd.h"
 #include "model/loss.h"
 
 static double now_s(void)
@@ -36,7 +37,7 @@ typedef struct read_job {
     double *sums;
 } read_job;
 
-static void read_chunk(void *arg, size_t c)
+FA_LA_HOT static void read_chunk(void *arg, size_t c)
 {
     const read_job *j = arg;
     size_t r0 = c * FA_LA_GLM_CHUNK, r1 = r0 + FA_LA_GLM_CHUNK, i, l;
@@ -104,8 +105,8 @@ int main(int argc, char **argv)
         best = 1e30;
         for (rep = 0; rep < reps; rep++) {
             double t0 = now_s();
-            loss_fused = fa_la_glm_loss_grad(&Xm, w, 0.0, fa_loss_logistic_glm, &data,
-                                             (unsigned)t, &ws, g, &gb);
+            loss_fused = fa_la_glm_loss_grad(&Xm, w, 0.0, fa_loss_logistic_glm, &data, (unsigned)t,
+                                             &ws, g, &gb);
             best = fmin(best, now_s() - t0);
         }
         printf("  fused pass, %d thread%s          %8.2f\n", t, t > 1 ? "s" : " ", best * 1e3);

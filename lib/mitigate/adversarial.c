@@ -584,7 +584,7 @@ fa_status fa_adversarial__fit(fa_model **out, const fa_table *train, const doubl
         rc = fa_error_set(err, FA_EDATA, "adversarial debiasing needs at least two groups; "
                                          "the data has only \"%s\"", g.names[0]);
     else
-        rc = fa_model__fit_table(&m, train, row_weights, &o, train_joint, &run, err);
+        rc = fa_model__fit_table_with(&m, train, row_weights, &o, train_joint, &run, err);
     if (rc == FA_OK)
         rc = record(&run, m, err);
     fa_adversary_dispose(&run.adv);

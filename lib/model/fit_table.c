@@ -8,8 +8,8 @@
 #include "model/model_internal.h"
 
 /* Encodes every row of t into a fresh n x n_features matrix. */
-static fa_status encode(const fa_encoder *enc, const fa_table *t, double **X_out,
-                        fa_encode_stats *stats, fa_error *err)
+static fa_status encode(
+    const fa_encoder *enc, const fa_table *t, double **X_out, fa_encode_stats *stats, fa_error *err)
 {
     size_t n = fa_table_n_rows(t), d = fa_encoder_n_features(enc), bytes;
     double *X;
@@ -29,8 +29,8 @@ static fa_status encode(const fa_encoder *enc, const fa_table *t, double **X_out
     return FA_OK;
 }
 
-static fa_status combine_weights(const fa_table *t, const double *row_weights, double **out,
-                                 fa_error *err)
+static fa_status
+combine_weights(const fa_table *t, const double *row_weights, double **out, fa_error *err)
 {
     const double *tw = fa_table_weights(t);
     size_t n = fa_table_n_rows(t), i;
@@ -64,15 +64,53 @@ static fa_status record_provenance(fa_model *m, const fa_table *train, fa_error 
     return FA_OK;
 }
 
-fa_status fa_model_fit(fa_model **out, const fa_table *train, const double *row_weights,
-                       const fa_fit_options *opts, fa_error *err)
+fa_status fa_model_fit(fa_model **out,
+                       const fa_table *train,
+                       const double *row_weights,
+                       const fa_fit_options *opts,
+                       fa_error *err)
 {
-    return fa_model__fit_table(out, train, row_weights, opts, NULL, NULL, err);
+    return fa_model__fit_table(out, train, row_weights, opts, NULL, err);
 }
 
-fa_status fa_model__fit_table(fa_model **out, const fa_table *train, const double *row_weights,
-                              const fa_fit_options *opts, fa_model_train_fn train_fn, void *ctx,
+static fa_status fit_table(fa_model **out,
+                           const fa_table *train,
+                           const double *row_weights,
+                           const fa_fit_options *opts,
+                           const fa_mlp_hooks *hooks,
+                           fa_model_train_fn train_fn,
+                           void *ctx,
+                           fa_error *err);
+
+fa_status fa_model__fit_table(fa_model **out,
+                              const fa_table *train,
+                              const double *row_weights,
+                              const fa_fit_options *opts,
+                              const fa_mlp_hooks *hooks,
                               fa_error *err)
+{
+    return fit_table(out, train, row_weights, opts, hooks, NULL, NULL, err);
+}
+
+fa_status fa_model__fit_table_with(fa_model **out,
+                                   const fa_table *train,
+                                   const double *row_weights,
+                                   const fa_fit_options *opts,
+                                   fa_model_train_fn train_fn,
+                                   void *ctx,
+                                   fa_error *err)
+{
+    return fit_table(out, train, row_weights, opts, NULL, train_fn, ctx, err);
+}
+
+static fa_status fit_table(fa_model **out,
+                           const fa_table *train,
+                           const double *row_weights,
+                           const fa_fit_options *opts,
+                           const fa_mlp_hooks *hooks,
+                           fa_model_train_fn train_fn,
+                           void *ctx,
+                           fa_error *err)
 {
     fa_fit_options defaults;
     fa_encoder *enc = NULL;
@@ -108,7 +146,7 @@ fa_status fa_model__fit_table(fa_model **out, const fa_table *train, const doubl
         if (train_fn != NULL)
             rc = train_fn(m, &Xm, fa_table_labels(train), w, total, ctx, err);
         else
-            rc = fa_model__fit_dense(m, &Xm, fa_table_labels(train), w, total, err);
+            rc = fa_model__fit_dense(m, &Xm, fa_table_labels(train), w, total, hooks, err);
         m->fit_log = NULL;
         m->fit_log_payload = NULL;
     }
@@ -133,10 +171,12 @@ fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len, fa_err
         FA_FAIL(err, FA_EINVAL, "this model was not trained on a table: it has no spec");
     FA_TRY(fa_spec_parse(&spec, text, len, "<spec>", err));
     if (strcmp(fa_spec_fingerprint(spec), m->spec_fingerprint) != 0) {
+        fa_status rc = fa_error_set(err, FA_EINVAL,
+                                    "this is not the spec the model was trained with "
+                                    "(fingerprint %.12s..., expected %.12s...)",
+                                    fa_spec_fingerprint(spec), m->spec_fingerprint);
         fa_spec_free(spec);
-        FA_FAIL(err, FA_EINVAL, "this is not the spec the model was trained with "
-                                "(fingerprint %.12s..., expected %.12s...)",
-                fa_spec_fingerprint(spec), m->spec_fingerprint);
+        return rc;
     }
     copy = fa_strndup(text, len);
     if (copy == NULL) {
@@ -151,8 +191,8 @@ fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len, fa_err
     return FA_OK;
 }
 
-fa_status fa_model_predict_proba(const fa_model *m, const fa_table *t, double *proba_out,
-                                 fa_encode_stats *stats, fa_error *err)
+fa_status fa_model_predict_proba(
+    const fa_model *m, const fa_table *t, double *proba_out, fa_encode_stats *stats, fa_error *err)
 {
     double *X = NULL;
     fa_cmat Xm;
@@ -160,8 +200,9 @@ fa_status fa_model_predict_proba(const fa_model *m, const fa_table *t, double *p
 
     FA_CHECK_ARG(err, m != NULL && t != NULL && (proba_out != NULL || fa_table_n_rows(t) == 0));
     if (m->encoder == NULL)
-        FA_FAIL(err, FA_EINVAL, "this model was trained on a matrix and has no encoder: score "
-                                "it with fa_model_predict_matrix()");
+        FA_FAIL(err, FA_EINVAL,
+                "this model was trained on a matrix and has no encoder: score "
+                "it with fa_model_predict_matrix()");
     FA_TRY(encode(m->encoder, t, &X, stats, err));
     Xm = fa_cmat_view(X, fa_table_n_rows(t), m->n_inputs);
     rc = fa_model__predict_dense(m, &Xm, proba_out, err);

@@ -14,8 +14,13 @@
 #define TOL_FD_REL 1e-6
 
 /* Weighted batch loss sum_k s_k loss(z_k, y_k) of the network on X. */
-static double batch_loss(const fa_mlp *net, const fa_cmat *X, fa_mlp_ws *ws, const double *y,
-                         const double *s, double *logit, double *dlogit)
+static double batch_loss(const fa_mlp *net,
+                         const fa_cmat *X,
+                         fa_mlp_ws *ws,
+                         const double *y,
+                         const double *s,
+                         double *logit,
+                         double *dlogit)
 {
     fa_mlp_forward(net, X, ws, logit);
     return fa_loss_logistic(X->rows, logit, y, s, 1.0, dlogit);
@@ -25,7 +30,7 @@ static void check_gradient(size_t n_hidden, const size_t *hidden)
 {
     enum { B = 17, D = 5 };
     double X[B * D], y[B], s[B], logit[B], dlogit[B];
-    fa_cmat Xm = fa_cmat_view(X, B, D);
+    fa_cmat Xm;
     fa_mlp net;
     fa_mlp_ws ws;
     fa_error err;
@@ -40,6 +45,7 @@ static void check_gradient(size_t n_hidden, const size_t *hidden)
         y[i] = (double)(fa_rng_uniform(&r) < 0.4);
         s[i] = 0.5 + fa_rng_uniform(&r);
     }
+    Xm = fa_cmat_view(X, B, D);
     FA_ASSERT_OK(fa_mlp_init(&net, D, n_hidden, hidden, &err));
     fa_mlp_init_params(&net, 5, 0.2);
     /* Non-zero biases so every path is exercised. */
@@ -201,8 +207,8 @@ typedef struct hook_ctx {
     int fail_at_epoch;
 } hook_ctx;
 
-static fa_status zero_grad_hook(void *arg, const size_t *rows, size_t n, const double *logit,
-                                double *dlogit, fa_error *err)
+static fa_status zero_grad_hook(
+    void *arg, const size_t *rows, size_t n, const double *logit, double *dlogit, fa_error *err)
 {
     hook_ctx *c = arg;
     size_t k;
