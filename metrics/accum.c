@@ -648,6 +648,7 @@ fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map,
                 if (e->n[l] > 0 || e->w[l] != 0.0)
                     FA_TRY(dist_add(dst, d, bits_score(e->bits), l, e->n[l], e->w[l], err));
         }
+        fa_acc_flush(dst);
         return FA_OK;
     }
     if (dst->exact)
@@ -680,6 +681,7 @@ fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map,
             }
         }
     }
+    fa_acc_flush(dst);
     return FA_OK;
 }
 
