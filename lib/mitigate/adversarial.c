@@ -48,8 +48,6 @@
 #define EVAL_CHUNK 1024u
 #define BASE_RATE_CLAMP 1e-6
 #define LOG_INTERVAL_S 1.0
-/* |g_A| below this is treated as zero: no projection. */
-#define TINY_NORM 1e-300
 
 typedef struct adv_run {
     const fa_mitigate_options *mo;
@@ -213,19 +211,6 @@ static void add_l2(const adv_trainer *t, double *grad)
     }
 }
 
-/* g_P - (g_P . u) u - A g_A with u = g_A / |g_A| (into g_p). */
-static void combine(size_t n, double *g_p, const double *g_a, double A)
-{
-    double norm = fa_la_nrm2(n, g_a);
-
-    if (norm > TINY_NORM) {
-        double proj = fa_la_dot(n, g_p, g_a) / (norm * norm);
-        fa_la_axpy(n, -proj, g_a, g_p);
-    }
-    if (A != 0.0)
-        fa_la_axpy(n, -A, g_a, g_p);
-}
-
 /* Weighted mean predictor and adversary losses over all rows (final figures). */
 static void final_losses(adv_trainer *t, adv_run *run, double *pred_loss, double *adv_loss)
 {
@@ -336,7 +321,7 @@ static fa_status run_epochs(adv_trainer *t, adv_run *run, fa_error *err)
                                         t->dz_a, t->g_adv);
                 wa += S_a;
                 backward(t, &xb, t->dz_a, t->g_a);
-                combine(t->n_params, t->g_p, t->g_a, A);
+                fa_adversary_combine(t->n_params, t->g_p, t->g_a, A);
             }
             lr = ao->learning_rate * pow(ao->decay, (double)(step / ao->decay_steps));
             opt_p.lr = lr;

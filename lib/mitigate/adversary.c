@@ -14,9 +14,12 @@
 #include <string.h>
 
 #include "common/rng.h"
+#include "la/la.h"
 #include "mitigate/adversary.h"
 
 #define INIT_STREAM 22u
+/* |g_a| below this is treated as zero: no projection. */
+#define TINY_NORM 1e-300
 
 fa_status fa_adversary_init(fa_adversary *a, fa_fairness fairness, size_t n_groups, uint64_t seed,
                             fa_error *err)
@@ -147,4 +150,16 @@ double fa_adversary_loss(fa_adversary *a, size_t n, const double *z, const doubl
             grad[0] += ds * z[i] * s * (1.0 - s) * sign_c;
     }
     return total;
+}
+
+void fa_adversary_combine(size_t n, double *g_p, const double *g_a, double A)
+{
+    double norm = fa_la_nrm2(n, g_a);
+
+    if (norm > TINY_NORM) {
+        double proj = fa_la_dot(n, g_p, g_a) / (norm * norm);
+        fa_la_axpy(n, -proj, g_a, g_p);
+    }
+    if (A != 0.0)
+        fa_la_axpy(n, -A, g_a, g_p);
 }

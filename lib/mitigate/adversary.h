@@ -60,6 +60,12 @@ double fa_adversary_loss(fa_adversary *a, size_t n, const double *z, const doubl
                          const int32_t *g, const double *w, double scale, double *dz,
                          double *grad);
 
+/**
+ * The predictor's update direction of the paper: g_p becomes
+ * g_p - (g_p . u) u - A g_a with u = g_a / |g_a| (no projection when g_a is 0).
+ */
+void fa_adversary_combine(size_t n, double *g_p, const double *g_a, double A);
+
 /** Names of the inputs, for the model record ("s", "s*y", ...). */
 const char *fa_adversary_input_name(const fa_adversary *a, size_t j);
 
