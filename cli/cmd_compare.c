@@ -13,24 +13,23 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: fairaudit compare BEFORE/audit.json AFTER/audit.json\n"
-            "                         [--format text|markdown|json] [--out FILE]\n"
-            "\n"
-            "Lists every metric of two audit reports side by side with its change: the\n"
-            "overall metrics, each attribute's disparities (with their confidence\n"
-            "intervals), each group's metrics and its comparison with the reference group.\n"
-            "A change is 'improved' or 'worsened' when it moves towards or away from the\n"
-            "metric's ideal (as the report states it), 'neutral' for metrics without a\n"
-            "better direction (a group's selection rate), 'undefined' when a side is\n"
-            "undefined or absent. Entries are matched by attribute, group and metric.\n"
-            "\n"
-            "Options:\n"
-            "  --format F   text (default), markdown or json (docs/format/compare.md)\n"
-            "  --out FILE   write to FILE (atomically) instead of standard output\n"
-            "  --help       this text\n"
-            "\n"
-            "Exit codes: 0 ok, 2 usage error, 3 input error (located), 4 I/O error.\n");
+    fprintf(out, "usage: fairaudit compare BEFORE/audit.json AFTER/audit.json\n"
+                 "                         [--format text|markdown|json] [--out FILE]\n"
+                 "\n"
+                 "Lists every metric of two audit reports side by side with its change: the\n"
+                 "overall metrics, each attribute's disparities (with their confidence\n"
+                 "intervals), each group's metrics and its comparison with the reference group.\n"
+                 "A change is 'improved' or 'worsened' when it moves towards or away from the\n"
+                 "metric's ideal (as the report states it), 'neutral' for metrics without a\n"
+                 "better direction (a group's selection rate), 'undefined' when a side is\n"
+                 "undefined or absent. Entries are matched by attribute, group and metric.\n"
+                 "\n"
+                 "Options:\n"
+                 "  --format F   text (default), markdown or json (docs/format/compare.md)\n"
+                 "  --out FILE   write to FILE (atomically) instead of standard output\n"
+                 "  --help       this text\n"
+                 "\n"
+                 "Exit codes: 0 ok, 2 usage error, 3 input error (located), 4 I/O error.\n");
 }
 
 int cmd_compare(int argc, char **argv)

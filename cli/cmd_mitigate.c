@@ -141,8 +141,8 @@ static int run_thresholds(int argc, char **argv)
     }
     if (code != FA_EXIT_OK)
         goto done;
-    if (predictions == NULL || o.label_column == NULL || o.score_column == NULL ||
-        prot.n == 0 || target == NULL || bound == NULL || out == NULL) {
+    if (predictions == NULL || o.label_column == NULL || o.score_column == NULL || prot.n == 0 ||
+        target == NULL || bound == NULL || out == NULL) {
         code = cli_usage(CMD, "thresholds needs --predictions, --label, --score, --protected, "
                               "--target, --bound and --out");
         goto done;

@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "cli_args.h"
 
-#define CMD "mitigate sweep"
+#define CMD        "mitigate sweep"
 #define MAX_VALUES 64
 /* Bootstrap replicates of every point's audit (intervals on the frontier). */
 #define SWEEP_DEFAULT_BOOTSTRAP 200u
@@ -71,8 +71,8 @@ typedef struct audit_ctx {
 } audit_ctx;
 
 /* fa_sweep_audit_fn: audits one point's predictions into DIR/audit.json. */
-static fa_status audit_point(void *payload, const char *predictions, const char *out_dir,
-                             fa_error *err)
+static fa_status
+audit_point(void *payload, const char *predictions, const char *out_dir, fa_error *err)
 {
     const audit_ctx *a = payload;
     fa_audit_options o = FA_AUDIT_OPTIONS_INIT;
@@ -204,15 +204,14 @@ int cmd_mitigate_sweep(int argc, char **argv)
         code = cli_usage(CMD, "--fairness (dp or eo) applies to --method adversarial");
         goto done;
     }
-    if (target != NULL && (o.method != FA_SWEEP_THRESHOLDS ||
-                           fa_fairness_parse(target, &o.target, &err) != FA_OK)) {
+    if (target != NULL &&
+        (o.method != FA_SWEEP_THRESHOLDS || fa_fairness_parse(target, &o.target, &err) != FA_OK)) {
         code = cli_usage(CMD, "--target (dp, eo or air) applies to --method thresholds");
         goto done;
     }
     if (values != NULL) {
         if (!cli_parse_doubles(values, vals, MAX_VALUES, &n_vals)) {
-            code = cli_usage(CMD, "--values expects numbers separated by commas, got '%s'",
-                             values);
+            code = cli_usage(CMD, "--values expects numbers separated by commas, got '%s'", values);
             goto done;
         }
     } else {

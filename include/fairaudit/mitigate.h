@@ -84,8 +84,10 @@ typedef struct fa_reweighing fa_reweighing;
  *         columns and none chosen), FA_EDATA (no row with a known group, or a
  *         single label), FA_ENOMEM.
  */
-FA_API fa_status fa_reweigh_fit(fa_reweighing **out, const fa_table *t,
-                                const char *const *protected_columns, size_t n_protected,
+FA_API fa_status fa_reweigh_fit(fa_reweighing **out,
+                                const fa_table *t,
+                                const char *const *protected_columns,
+                                size_t n_protected,
                                 fa_error *err);
 
 /** Number of groups (those with at least one row), sorted by their values. */
@@ -109,8 +111,8 @@ FA_API double fa_reweighing_mass(const fa_reweighing *rw, size_t g, int label);
  * @return FA_OK, FA_EINVAL (mix outside [0, 1], column missing in @p t),
  *         FA_EDATA (a group of @p t has no weight), FA_ENOMEM.
  */
-FA_API fa_status fa_reweighing_row_weights(const fa_reweighing *rw, const fa_table *t, double mix,
-                                           double *out, fa_error *err);
+FA_API fa_status fa_reweighing_row_weights(
+    const fa_reweighing *rw, const fa_table *t, double mix, double *out, fa_error *err);
 
 /** Frees reweighing weights. NULL is allowed. */
 FA_API void fa_reweighing_free(fa_reweighing *rw);
@@ -141,22 +143,22 @@ FA_API void fa_reweighing_free(fa_reweighing *rw);
 /** The adversary's step size is this multiple of the predictor's. */
 #define FA_ADV_DEFAULT_ADVERSARY_LR_RATIO 10.0
 /** Step sizes decay by this factor every FA_ADV_DEFAULT_DECAY_STEPS steps (AIF360). */
-#define FA_ADV_DEFAULT_DECAY 0.96
+#define FA_ADV_DEFAULT_DECAY       0.96
 #define FA_ADV_DEFAULT_DECAY_STEPS 1000u
 /** The model kept is the average of the predictor over the last this many epochs. */
 #define FA_ADV_DEFAULT_AVERAGE_EPOCHS 10u
 
 /** Options of adversarial debiasing. */
 typedef struct fa_adversary_options {
-    fa_fairness fairness;        /**< FA_FAIRNESS_DP or FA_FAIRNESS_EO */
-    double weight;               /**< A >= 0, or FA_ADV_WEIGHT_DEFAULT */
-    unsigned epochs;             /**< > 0 */
-    size_t batch_size;           /**< > 0 */
-    double learning_rate;        /**< > 0 */
-    double adversary_lr_ratio;   /**< > 0 */
-    double decay;                /**< in (0, 1] */
-    unsigned decay_steps;        /**< > 0 */
-    unsigned average_epochs;     /**< last epochs averaged (at most all); 0 = last iterate */
+    fa_fairness fairness;      /**< FA_FAIRNESS_DP or FA_FAIRNESS_EO */
+    double weight;             /**< A >= 0, or FA_ADV_WEIGHT_DEFAULT */
+    unsigned epochs;           /**< > 0 */
+    size_t batch_size;         /**< > 0 */
+    double learning_rate;      /**< > 0 */
+    double adversary_lr_ratio; /**< > 0 */
+    double decay;              /**< in (0, 1] */
+    unsigned decay_steps;      /**< > 0 */
+    unsigned average_epochs;   /**< last epochs averaged (at most all); 0 = last iterate */
 } fa_adversary_options;
 
 /** Options of fa_mitigate_fit(). Initialise with FA_MITIGATE_OPTIONS_INIT. */
@@ -165,20 +167,20 @@ typedef struct fa_mitigate_options {
     fa_mitigation method;                 /**< default FA_MITIGATE_NONE */
     const char *const *protected_columns; /**< NULL: the spec's only protected column */
     size_t n_protected;
-    double reweigh_mix;                   /**< in [0, 1]; reweighing strength */
-    fa_adversary_options adversary;       /**< used by FA_MITIGATE_ADVERSARIAL */
+    double reweigh_mix;             /**< in [0, 1]; reweighing strength */
+    fa_adversary_options adversary; /**< used by FA_MITIGATE_ADVERSARIAL */
 } fa_mitigate_options;
 
 #define FA_MITIGATE_OPTIONS_VERSION 1
-#define FA_MITIGATE_OPTIONS_INIT                                                                 \
-    {                                                                                            \
-        FA_MITIGATE_OPTIONS_VERSION, FA_MITIGATE_NONE, NULL, 0, FA_REWEIGH_DEFAULT_MIX,          \
-        {                                                                                        \
-            FA_FAIRNESS_DP, FA_ADV_WEIGHT_DEFAULT, FA_ADV_DEFAULT_EPOCHS,                        \
-                FA_ADV_DEFAULT_BATCH_SIZE, FA_ADV_DEFAULT_LEARNING_RATE,                         \
-                FA_ADV_DEFAULT_ADVERSARY_LR_RATIO, FA_ADV_DEFAULT_DECAY,                         \
-                FA_ADV_DEFAULT_DECAY_STEPS, FA_ADV_DEFAULT_AVERAGE_EPOCHS                        \
-        }                                                                                        \
+#define FA_MITIGATE_OPTIONS_INIT                                                                   \
+    {                                                                                              \
+        FA_MITIGATE_OPTIONS_VERSION, FA_MITIGATE_NONE, NULL, 0, FA_REWEIGH_DEFAULT_MIX,            \
+        {                                                                                          \
+            FA_FAIRNESS_DP, FA_ADV_WEIGHT_DEFAULT, FA_ADV_DEFAULT_EPOCHS,                          \
+                FA_ADV_DEFAULT_BATCH_SIZE, FA_ADV_DEFAULT_LEARNING_RATE,                           \
+                FA_ADV_DEFAULT_ADVERSARY_LR_RATIO, FA_ADV_DEFAULT_DECAY,                           \
+                FA_ADV_DEFAULT_DECAY_STEPS, FA_ADV_DEFAULT_AVERAGE_EPOCHS                          \
+        }                                                                                          \
     }
 
 /** Sets @p opts to FA_MITIGATE_OPTIONS_INIT. */
@@ -205,8 +207,11 @@ FA_API double fa_adversary_weight(const fa_adversary_options *opts);
  * @return as fa_model_fit(), plus the statuses of fa_reweigh_fit() and
  *         FA_EINVAL for bad mitigation options.
  */
-FA_API fa_status fa_mitigate_fit(fa_model **out, const fa_table *train, const double *row_weights,
-                                 const fa_mitigate_options *mo, const fa_fit_options *fo,
+FA_API fa_status fa_mitigate_fit(fa_model **out,
+                                 const fa_table *train,
+                                 const double *row_weights,
+                                 const fa_mitigate_options *mo,
+                                 const fa_fit_options *fo,
                                  fa_error *err);
 
 /* ===========================================================================
@@ -218,34 +223,33 @@ typedef struct fa_thresholds fa_thresholds;
 
 /** Decision threshold the "before" figures of a thresholds fit use. */
 #define FA_THRESHOLDS_DEFAULT_BASE_THRESHOLD 0.5
-#define FA_THRESHOLDS_DEFAULT_SEED 42u
+#define FA_THRESHOLDS_DEFAULT_SEED           42u
 
 /** Options for fitting thresholds. Initialise with FA_THRESHOLDS_OPTIONS_INIT. */
 typedef struct fa_thresholds_options {
-    unsigned version;        /**< FA_THRESHOLDS_OPTIONS_VERSION */
-    fa_fairness target;      /**< dp, eo or air */
-    double bound;            /**< dp/eo: largest difference in [0, 1]; air: smallest ratio in [0, 1] */
-    int favorable;           /**< favourable decision value, 0 or 1 (air; reported rates) */
-    uint64_t seed;           /**< randomised decisions: u = U(seed, row) */
-    double base_threshold;   /**< the single threshold of the "before" figures */
+    unsigned version;   /**< FA_THRESHOLDS_OPTIONS_VERSION */
+    fa_fairness target; /**< dp, eo or air */
+    double bound;       /**< dp/eo: largest difference in [0, 1]; air: smallest ratio in [0, 1] */
+    int favorable;      /**< favourable decision value, 0 or 1 (air; reported rates) */
+    uint64_t seed;      /**< randomised decisions: u = U(seed, row) */
+    double base_threshold; /**< the single threshold of the "before" figures */
     /* Reading a predictions CSV (fa_thresholds_fit_file): */
     const char *label_column;             /**< required: 0/1 or label_values */
     const char *score_column;             /**< required */
     const char *weight_column;            /**< NULL: every row weighs 1 */
     const char *const *protected_columns; /**< required for files, n_protected >= 1 */
     size_t n_protected;
-    const char *const *label_values;      /**< NULL, or {"neg", "pos"} strings for 0 and 1 */
-    char delimiter;                       /**< default ',' */
-    fa_log_fn log;                        /**< progress; NULL = silent */
+    const char *const *label_values; /**< NULL, or {"neg", "pos"} strings for 0 and 1 */
+    char delimiter;                  /**< default ',' */
+    fa_log_fn log;                   /**< progress; NULL = silent */
     void *log_payload;
 } fa_thresholds_options;
 
 #define FA_THRESHOLDS_OPTIONS_VERSION 1
-#define FA_THRESHOLDS_OPTIONS_INIT                                                               \
-    {                                                                                            \
-        FA_THRESHOLDS_OPTIONS_VERSION, FA_FAIRNESS_DP, 0.05, 1, FA_THRESHOLDS_DEFAULT_SEED,      \
-            FA_THRESHOLDS_DEFAULT_BASE_THRESHOLD, NULL, NULL, NULL, NULL, 0, NULL, ',', NULL,    \
-            NULL                                                                                 \
+#define FA_THRESHOLDS_OPTIONS_INIT                                                                 \
+    {                                                                                              \
+        FA_THRESHOLDS_OPTIONS_VERSION, FA_FAIRNESS_DP, 0.05, 1, FA_THRESHOLDS_DEFAULT_SEED,        \
+            FA_THRESHOLDS_DEFAULT_BASE_THRESHOLD, NULL, NULL, NULL, NULL, 0, NULL, ',', NULL, NULL \
     }
 
 /** Sets @p opts to FA_THRESHOLDS_OPTIONS_INIT. */
@@ -271,12 +275,18 @@ FA_API void fa_thresholds_options_init(fa_thresholds_options *opts);
  * @return FA_OK, FA_EINVAL (bad options, bound outside [0, 1], group out of
  *         range), FA_EDATA (a group without rows, non-finite score), FA_ENOMEM.
  */
-FA_API fa_status fa_thresholds_fit(fa_thresholds **out, const double *scores,
-                                   const uint8_t *labels, const double *weights,
-                                   const size_t *groups, size_t n,
-                                   const char *const *group_values, size_t n_groups,
-                                   const char *const *columns, size_t n_columns,
-                                   const fa_thresholds_options *opts, fa_error *err);
+FA_API fa_status fa_thresholds_fit(fa_thresholds **out,
+                                   const double *scores,
+                                   const uint8_t *labels,
+                                   const double *weights,
+                                   const size_t *groups,
+                                   size_t n,
+                                   const char *const *group_values,
+                                   size_t n_groups,
+                                   const char *const *columns,
+                                   size_t n_columns,
+                                   const fa_thresholds_options *opts,
+                                   fa_error *err);
 
 /**
  * As fa_thresholds_fit() on a predictions CSV with a header (e.g. from
@@ -286,16 +296,20 @@ FA_API fa_status fa_thresholds_fit(fa_thresholds **out, const double *scores,
  *         not a number), FA_ESCHEMA (missing column); errors are located
  *         (file:line:column).
  */
-FA_API fa_status fa_thresholds_fit_file(fa_thresholds **out, const char *predictions,
-                                        const fa_thresholds_options *opts, fa_error *err);
+FA_API fa_status fa_thresholds_fit_file(fa_thresholds **out,
+                                        const char *predictions,
+                                        const fa_thresholds_options *opts,
+                                        fa_error *err);
 
 /**
  * As fa_thresholds_fit() on a table and its scores (labels, weights and
  * protected columns from the table; opts->protected_columns names the
  * columns, NULL = the spec's only protected column).
  */
-FA_API fa_status fa_thresholds_fit_table(fa_thresholds **out, const fa_table *t,
-                                         const double *scores, const fa_thresholds_options *opts,
+FA_API fa_status fa_thresholds_fit_table(fa_thresholds **out,
+                                         const fa_table *t,
+                                         const double *scores,
+                                         const fa_thresholds_options *opts,
                                          fa_error *err);
 
 /**
@@ -331,8 +345,10 @@ FA_API int fa_thresholds_randomized(const fa_thresholds *th);
  * strings need not be terminated).
  * @return FA_OK, or FA_EDATA when no group has these values.
  */
-FA_API fa_status fa_thresholds_find_group(const fa_thresholds *th, const char *const *values,
-                                          const size_t *lengths, size_t *group_out,
+FA_API fa_status fa_thresholds_find_group(const fa_thresholds *th,
+                                          const char *const *values,
+                                          const size_t *lengths,
+                                          size_t *group_out,
                                           fa_error *err);
 
 /** P(decision = 1) of a row of group @p g with @p score under the group's rule. */
@@ -353,17 +369,17 @@ FA_API int fa_thresholds_decide(const fa_thresholds *th, size_t g, double score,
  *         protected column of the table), FA_EDATA (a row's values have no
  *         rule, message names the row), FA_ENOMEM.
  */
-FA_API fa_status fa_thresholds_decide_table(const fa_thresholds *th, const fa_table *t,
-                                            const double *scores, uint8_t *out, fa_error *err);
+FA_API fa_status fa_thresholds_decide_table(
+    const fa_thresholds *th, const fa_table *t, const double *scores, uint8_t *out, fa_error *err);
 
 /** What a fit achieved on the data it was fitted on (expected values for randomised rules). */
 typedef struct fa_thresholds_summary {
     fa_fairness target;
     double bound;
-    double rows;               /**< weight of the rows used */
-    double accuracy_before;    /**< at base_threshold for every group */
+    double rows;            /**< weight of the rows used */
+    double accuracy_before; /**< at base_threshold for every group */
     double accuracy_after;
-    double disparity_before;   /**< dp/eo: difference; air: ratio */
+    double disparity_before; /**< dp/eo: difference; air: ratio */
     double disparity_after;
     int randomized;
 } fa_thresholds_summary;
@@ -387,8 +403,10 @@ typedef struct fa_comparison fa_comparison;
  * @return FA_OK, FA_EIO, FA_EPARSE, FA_EFORMAT (not an audit.json or an
  *         unsupported schema_version), FA_ESCHEMA (located), FA_ENOMEM.
  */
-FA_API fa_status fa_compare_load(fa_comparison **out, const char *before_path,
-                                 const char *after_path, fa_error *err);
+FA_API fa_status fa_compare_load(fa_comparison **out,
+                                 const char *before_path,
+                                 const char *after_path,
+                                 fa_error *err);
 
 /** How a metric moved. */
 typedef enum fa_change {
@@ -404,18 +422,18 @@ typedef enum fa_change {
 
 /** One compared metric (strings borrowed from the comparison). */
 typedef struct fa_compare_row {
-    const char *scope;      /**< "overall", "disparity", "group", "vs_reference" */
-    const char *attribute;  /**< NULL for overall */
-    const char *group;      /**< NULL unless scope is group or vs_reference */
-    const char *metric;     /**< JSON key, e.g. "demographic_parity_difference" */
-    double before, after;   /**< NaN when undefined or absent */
-    double change;          /**< after - before (NaN if either is NaN) */
-    const char *before_note;/**< why before is NaN ("absent" or the report's reason) */
+    const char *scope;       /**< "overall", "disparity", "group", "vs_reference" */
+    const char *attribute;   /**< NULL for overall */
+    const char *group;       /**< NULL unless scope is group or vs_reference */
+    const char *metric;      /**< JSON key, e.g. "demographic_parity_difference" */
+    double before, after;    /**< NaN when undefined or absent */
+    double change;           /**< after - before (NaN if either is NaN) */
+    const char *before_note; /**< why before is NaN ("absent" or the report's reason) */
     const char *after_note;
     int before_ci_known, after_ci_known;
     double before_ci[2], after_ci[2];
-    const char *better;     /**< "lower", "higher", "closer_to_ideal", or NULL (neutral) */
-    double ideal;           /**< the ideal value for "closer_to_ideal" (NaN otherwise) */
+    const char *better; /**< "lower", "higher", "closer_to_ideal", or NULL (neutral) */
+    double ideal;       /**< the ideal value for "closer_to_ideal" (NaN otherwise) */
     fa_change verdict;
 } fa_compare_row;
 
@@ -425,9 +443,9 @@ FA_API void fa_compare_get_row(const fa_comparison *c, size_t i, fa_compare_row 
 
 /** Output forms of a comparison. */
 typedef enum fa_compare_format {
-    FA_COMPARE_TEXT = 0,     /**< aligned table for terminals */
-    FA_COMPARE_JSON = 1,     /**< docs/format/compare.md */
-    FA_COMPARE_MARKDOWN = 2  /**< a Markdown table */
+    FA_COMPARE_TEXT = 0,    /**< aligned table for terminals */
+    FA_COMPARE_JSON = 1,    /**< docs/format/compare.md */
+    FA_COMPARE_MARKDOWN = 2 /**< a Markdown table */
 } fa_compare_format;
 
 /**
@@ -435,15 +453,20 @@ typedef enum fa_compare_format {
  * @param[out] text_out NUL-terminated text; free with fa_compare_text_free().
  * @return FA_OK, FA_EINVAL, FA_ENOMEM.
  */
-FA_API fa_status fa_compare_render(const fa_comparison *c, fa_compare_format format,
-                                   char **text_out, size_t *len_out, fa_error *err);
+FA_API fa_status fa_compare_render(const fa_comparison *c,
+                                   fa_compare_format format,
+                                   char **text_out,
+                                   size_t *len_out,
+                                   fa_error *err);
 FA_API void fa_compare_text_free(char *text);
 /**
  * Renders the comparison and writes it to @p path atomically.
  * @return FA_OK, FA_EINVAL, FA_EIO, FA_ENOMEM.
  */
-FA_API fa_status fa_compare_write(const fa_comparison *c, fa_compare_format format,
-                                  const char *path, fa_error *err);
+FA_API fa_status fa_compare_write(const fa_comparison *c,
+                                  fa_compare_format format,
+                                  const char *path,
+                                  fa_error *err);
 FA_API void fa_comparison_free(fa_comparison *c);
 
 /* ===========================================================================
@@ -463,32 +486,34 @@ typedef enum fa_sweep_method {
  * columns; as `fairaudit predict` writes). The CLI's callback runs
  * fa_audit_run() and fa_report_write_json() (audit.h, report.h).
  */
-typedef fa_status (*fa_sweep_audit_fn)(void *payload, const char *predictions,
-                                       const char *out_dir, fa_error *err);
+typedef fa_status (*fa_sweep_audit_fn)(void *payload,
+                                       const char *predictions,
+                                       const char *out_dir,
+                                       fa_error *err);
 
 /** Options of fa_sweep_run(). Initialise with FA_SWEEP_OPTIONS_INIT. */
 typedef struct fa_sweep_options {
-    unsigned version;                /**< FA_SWEEP_OPTIONS_VERSION */
+    unsigned version; /**< FA_SWEEP_OPTIONS_VERSION */
     fa_sweep_method method;
-    const double *values;            /**< strengths, n_values >= 1 */
+    const double *values; /**< strengths, n_values >= 1 */
     size_t n_values;
-    fa_mitigate_options mitigate;    /**< protected columns, adversary settings */
-    fa_fit_options fit;              /**< the model trained at every point */
-    fa_fairness target;              /**< thresholds: dp/eo/air */
-    int favorable;                   /**< favourable decision value (thresholds air) */
-    const char *metric;              /**< audit.json disparity key; NULL: from the method */
-    const char *out_dir;             /**< created if missing */
-    fa_sweep_audit_fn audit;         /**< required */
+    fa_mitigate_options mitigate; /**< protected columns, adversary settings */
+    fa_fit_options fit;           /**< the model trained at every point */
+    fa_fairness target;           /**< thresholds: dp/eo/air */
+    int favorable;                /**< favourable decision value (thresholds air) */
+    const char *metric;           /**< audit.json disparity key; NULL: from the method */
+    const char *out_dir;          /**< created if missing */
+    fa_sweep_audit_fn audit;      /**< required */
     void *audit_payload;
-    fa_log_fn log;                   /**< one line per point; NULL = silent */
+    fa_log_fn log; /**< one line per point; NULL = silent */
     void *log_payload;
 } fa_sweep_options;
 
 #define FA_SWEEP_OPTIONS_VERSION 1
-#define FA_SWEEP_OPTIONS_INIT                                                                    \
-    {                                                                                            \
-        FA_SWEEP_OPTIONS_VERSION, FA_SWEEP_REWEIGH, NULL, 0, FA_MITIGATE_OPTIONS_INIT,           \
-            FA_FIT_OPTIONS_INIT, FA_FAIRNESS_DP, 1, NULL, NULL, NULL, NULL, NULL, NULL           \
+#define FA_SWEEP_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        FA_SWEEP_OPTIONS_VERSION, FA_SWEEP_REWEIGH, NULL, 0, FA_MITIGATE_OPTIONS_INIT,             \
+            FA_FIT_OPTIONS_INIT, FA_FAIRNESS_DP, 1, NULL, NULL, NULL, NULL, NULL, NULL             \
     }
 
 /** Sets @p opts to FA_SWEEP_OPTIONS_INIT. */
@@ -505,8 +530,10 @@ FA_API void fa_sweep_options_init(fa_sweep_options *opts);
  * @return FA_OK, FA_EINVAL (bad options or values), FA_EIO, the statuses of
  *         training and of the audit callback, FA_ENOMEM.
  */
-FA_API fa_status fa_sweep_run(const fa_table *train, const fa_table *test,
-                              const fa_sweep_options *opts, fa_error *err);
+FA_API fa_status fa_sweep_run(const fa_table *train,
+                              const fa_table *test,
+                              const fa_sweep_options *opts,
+                              fa_error *err);
 
 FA_END_DECLS
 

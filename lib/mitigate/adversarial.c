@@ -45,9 +45,9 @@
 
 #define SHUFFLE_STREAM 21u
 /* Rows per forward pass when evaluating the final losses. */
-#define EVAL_CHUNK 1024u
+#define EVAL_CHUNK      1024u
 #define BASE_RATE_CLAMP 1e-6
-#define LOG_INTERVAL_S 1.0
+#define LOG_INTERVAL_S  1.0
 
 typedef struct adv_run {
     const fa_mitigate_options *mo;
@@ -66,14 +66,14 @@ typedef struct adv_trainer {
     const double *sw;
     const int32_t *grp;
     size_t n_params;
-    double *theta;     /* predictor parameters: m->mlp.params, or coef + intercept */
-    size_t cap;        /* rows of the gather buffers */
+    double *theta; /* predictor parameters: m->mlp.params, or coef + intercept */
+    size_t cap;    /* rows of the gather buffers */
     size_t *idx;
     double *xb, *yb, *sb, *z, *dz_p, *dz_a, *g_p, *g_a, *g_adv;
     int32_t *gb;
     fa_mlp_ws ws;
-    double l2_scale;   /* factor of the weight decay on the batch's mean loss */
-    double *avg;       /* running mean of theta over the averaged epochs, or NULL */
+    double l2_scale; /* factor of the weight decay on the batch's mean loss */
+    double *avg;     /* running mean of theta over the averaged epochs, or NULL */
     uint64_t n_avg;
 } adv_trainer;
 
@@ -114,8 +114,8 @@ static void trainer_dispose(adv_trainer *t)
     fa_mlp_ws_dispose(&t->ws);
 }
 
-static fa_status trainer_alloc(adv_trainer *t, size_t batch, size_t n_adv, bool average,
-                               fa_error *err)
+static fa_status
+trainer_alloc(adv_trainer *t, size_t batch, size_t n_adv, bool average, fa_error *err)
 {
     size_t n = t->X->rows, d = t->X->cols, xbytes;
 
@@ -317,8 +317,8 @@ static fa_status run_epochs(adv_trainer *t, adv_run *run, fa_error *err)
             backward(t, &xb, t->dz_p, t->g_p);
             add_l2(t, t->g_p);
             if (S_a > 0.0) {
-                la += fa_adversary_loss(&run->adv, m, t->z, t->yb, t->gb, t->sb, 1.0 / S_a,
-                                        t->dz_a, t->g_adv);
+                la += fa_adversary_loss(&run->adv, m, t->z, t->yb, t->gb, t->sb, 1.0 / S_a, t->dz_a,
+                                        t->g_adv);
                 wa += S_a;
                 backward(t, &xb, t->dz_a, t->g_a);
                 fa_adversary_combine(t->n_params, t->g_p, t->g_a, A);
@@ -340,8 +340,9 @@ static fa_status run_epochs(adv_trainer *t, adv_run *run, fa_error *err)
         run->curve_pred[epoch - 1] = wp > 0.0 ? lp / wp : fa_nan();
         run->curve_adv[epoch - 1] = wa > 0.0 ? la / wa : fa_nan();
         if (!isfinite(lp) || !isfinite(la)) {
-            rc = fa_error_set(err, FA_EDATA, "adversarial training diverged at epoch %u "
-                                             "(non-finite loss); try a smaller learning rate",
+            rc = fa_error_set(err, FA_EDATA,
+                              "adversarial training diverged at epoch %u "
+                              "(non-finite loss); try a smaller learning rate",
                               epoch);
             break;
         }
@@ -374,14 +375,20 @@ static double base_logit(const uint8_t *y, const double *sw, size_t n)
         pos += y[i] ? w : 0.0;
     }
     p = all > 0.0 ? pos / all : 0.5;
-    p = p < BASE_RATE_CLAMP ? BASE_RATE_CLAMP : p > 1.0 - BASE_RATE_CLAMP ? 1.0 - BASE_RATE_CLAMP
-                                                                          : p;
+    p = p < BASE_RATE_CLAMP         ? BASE_RATE_CLAMP
+        : p > 1.0 - BASE_RATE_CLAMP ? 1.0 - BASE_RATE_CLAMP
+                                    : p;
     return log(p / (1.0 - p));
 }
 
 /* fa_model_train_fn: trains m on the encoded table. */
-static fa_status train_joint(fa_model *m, const fa_cmat *X, const uint8_t *y, const double *w,
-                       double total_weight, void *ctx, fa_error *err)
+static fa_status train_joint(fa_model *m,
+                             const fa_cmat *X,
+                             const uint8_t *y,
+                             const double *w,
+                             double total_weight,
+                             void *ctx,
+                             fa_error *err)
 {
     adv_run *run = ctx;
     adv_trainer t;
@@ -449,10 +456,9 @@ static void write_curve(fa_jw *w, const char *key, const double *v, unsigned n)
 
 static fa_status record(const adv_run *run, fa_model *m, fa_error *err)
 {
-    static const char *const names[] = {"adv_weight",         "epochs", "batch_size",
-                                        "learning_rate",      "adversary_lr_ratio",
-                                        "decay",              "decay_steps",
-                                        "average_epochs"};
+    static const char *const names[] = {
+        "adv_weight",         "epochs", "batch_size",  "learning_rate",
+        "adversary_lr_ratio", "decay",  "decay_steps", "average_epochs"};
     const fa_adversary_options *ao = &run->mo->adversary;
     const fa_adversary *a = &run->adv;
     const fa_groups *g = run->groups;
@@ -534,8 +540,11 @@ static fa_status record(const adv_run *run, fa_model *m, fa_error *err)
     return rc;
 }
 
-fa_status fa_adversarial__fit(fa_model **out, const fa_table *train, const double *row_weights,
-                              const fa_mitigate_options *mo, const fa_fit_options *fo,
+fa_status fa_adversarial__fit(fa_model **out,
+                              const fa_table *train,
+                              const double *row_weights,
+                              const fa_mitigate_options *mo,
+                              const fa_fit_options *fo,
                               fa_error *err)
 {
     fa_fit_options defaults, o;
@@ -566,8 +575,10 @@ fa_status fa_adversarial__fit(fa_model **out, const fa_table *train, const doubl
     if (run.curve_pred == NULL || run.curve_adv == NULL)
         rc = fa_error_set(err, FA_ENOMEM, "out of memory");
     else if (g.n_groups < 2)
-        rc = fa_error_set(err, FA_EDATA, "adversarial debiasing needs at least two groups; "
-                                         "the data has only \"%s\"", g.names[0]);
+        rc = fa_error_set(err, FA_EDATA,
+                          "adversarial debiasing needs at least two groups; "
+                          "the data has only \"%s\"",
+                          g.names[0]);
     else
         rc = fa_model__fit_table_with(&m, train, row_weights, &o, train_joint, &run, err);
     if (rc == FA_OK)

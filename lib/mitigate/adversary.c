@@ -10,19 +10,20 @@
  *     dCE/dz   = dCE/ds * a s (1 - s)
  *     dCE/dc   = dCE/ds * z s (1 - s) sign(c)
  */
+#include "mitigate/adversary.h"
+
 #include <math.h>
 #include <string.h>
 
 #include "common/rng.h"
 #include "la/la.h"
-#include "mitigate/adversary.h"
 
 #define INIT_STREAM 22u
 /* |g_a| below this is treated as zero: no projection. */
 #define TINY_NORM 1e-300
 
-fa_status fa_adversary_init(fa_adversary *a, fa_fairness fairness, size_t n_groups, uint64_t seed,
-                            fa_error *err)
+fa_status fa_adversary_init(
+    fa_adversary *a, fa_fairness fairness, size_t n_groups, uint64_t seed, fa_error *err)
 {
     size_t K = n_groups, i;
     double lim;
@@ -79,8 +80,14 @@ static double sigmoid(double x)
     return e / (1.0 + e);
 }
 
-double fa_adversary_loss(fa_adversary *a, size_t n, const double *z, const double *y,
-                         const int32_t *g, const double *w, double scale, double *dz,
+double fa_adversary_loss(fa_adversary *a,
+                         size_t n,
+                         const double *z,
+                         const double *y,
+                         const int32_t *g,
+                         const double *w,
+                         double scale,
+                         double *dz,
                          double *grad)
 {
     const size_t K = a->n_groups, m = a->n_in;

@@ -22,8 +22,9 @@
 #ifndef FA_LIB_MITIGATE_ADVERSARY_H
 #define FA_LIB_MITIGATE_ADVERSARY_H
 
-#include "common/internal.h"
 #include "fairaudit/mitigate.h"
+
+#include "common/internal.h"
 
 #define FA_ADVERSARY_INPUTS_DP 1u
 #define FA_ADVERSARY_INPUTS_EO 3u
@@ -32,11 +33,11 @@
 
 typedef struct fa_adversary {
     fa_fairness fairness;
-    size_t n_groups;   /* K >= 2 */
-    size_t n_in;       /* inputs per row */
-    size_t n_params;   /* 1 + K n_in + K */
-    double *params;    /* owned */
-    double *prob;      /* K scratch values */
+    size_t n_groups; /* K >= 2 */
+    size_t n_in;     /* inputs per row */
+    size_t n_params; /* 1 + K n_in + K */
+    double *params;  /* owned */
+    double *prob;    /* K scratch values */
 } fa_adversary;
 
 /**
@@ -44,8 +45,8 @@ typedef struct fa_adversary {
  * from @p seed, b = 0.
  * @return FA_OK, FA_EINVAL (fewer than 2 groups, fairness not dp/eo), FA_ENOMEM.
  */
-fa_status fa_adversary_init(fa_adversary *a, fa_fairness fairness, size_t n_groups, uint64_t seed,
-                            fa_error *err);
+fa_status fa_adversary_init(
+    fa_adversary *a, fa_fairness fairness, size_t n_groups, uint64_t seed, fa_error *err);
 void fa_adversary_dispose(fa_adversary *a);
 
 /**
@@ -56,8 +57,14 @@ void fa_adversary_dispose(fa_adversary *a);
  * values, overwritten). dz and grad may be NULL. Returns the unscaled sum
  * sum_k w_k CE_k.
  */
-double fa_adversary_loss(fa_adversary *a, size_t n, const double *z, const double *y,
-                         const int32_t *g, const double *w, double scale, double *dz,
+double fa_adversary_loss(fa_adversary *a,
+                         size_t n,
+                         const double *z,
+                         const double *y,
+                         const int32_t *g,
+                         const double *w,
+                         double scale,
+                         double *dz,
                          double *grad);
 
 /**

@@ -15,7 +15,7 @@
 #include "serialize/json_read.h"
 
 #define AUDIT_SCHEMA_VERSION 1
-#define NOTE_ABSENT "absent"
+#define NOTE_ABSENT          "absent"
 
 /* Directions of the per-group (and overall) metrics; the rest are neutral
  * (a group's selection rate is neither good nor bad by itself). */
@@ -24,12 +24,8 @@ static const struct {
     fa_cmp_better better;
     double ideal;
 } metric_dirs[] = {
-    {"accuracy", FA_CMP_HIGHER, 1.0},
-    {"auc", FA_CMP_HIGHER, 1.0},
-    {"ks", FA_CMP_HIGHER, 1.0},
-    {"brier", FA_CMP_LOWER, 0.0},
-    {"log_loss", FA_CMP_LOWER, 0.0},
-    {"ece", FA_CMP_LOWER, 0.0},
+    {"accuracy", FA_CMP_HIGHER, 1.0}, {"auc", FA_CMP_HIGHER, 1.0},     {"ks", FA_CMP_HIGHER, 1.0},
+    {"brier", FA_CMP_LOWER, 0.0},     {"log_loss", FA_CMP_LOWER, 0.0}, {"ece", FA_CMP_LOWER, 0.0},
 };
 
 /* Directions of the vs_reference entries. */
@@ -153,8 +149,12 @@ typedef struct side_val {
 } side_val;
 
 /* Finds the row (scope, attribute, group, metric) or appends it. */
-static fa_cmp_row *row_for(fa_comparison *c, const char *scope, const char *attr,
-                           const char *group, const char *metric, bool *oom)
+static fa_cmp_row *row_for(fa_comparison *c,
+                           const char *scope,
+                           const char *attr,
+                           const char *group,
+                           const char *metric,
+                           bool *oom)
 {
     size_t i;
     fa_cmp_row *r;
@@ -165,8 +165,7 @@ static fa_cmp_row *row_for(fa_comparison *c, const char *scope, const char *attr
         if (strcmp(r->scope, scope) == 0 && strcmp(r->metric, metric) == 0 &&
             (attr == NULL ? r->attribute == NULL
                           : r->attribute != NULL && strcmp(r->attribute, attr) == 0) &&
-            (group == NULL ? r->group == NULL
-                           : r->group != NULL && strcmp(r->group, group) == 0)) {
+            (group == NULL ? r->group == NULL : r->group != NULL && strcmp(r->group, group) == 0)) {
             c->hint++;
             return r;
         }
@@ -224,8 +223,11 @@ static void set_side(fa_cmp_row *r, int side, const side_val *v, bool *oom)
 }
 
 /* Reads a number-or-null member; a null takes its reason from @p undefined (if any). */
-static fa_status read_value(const fa_json_node *n, const fa_json_node *undefined, const char *key,
-                            side_val *out, fa_error *err)
+static fa_status read_value(const fa_json_node *n,
+                            const fa_json_node *undefined,
+                            const char *key,
+                            side_val *out,
+                            fa_error *err)
 {
     memset(out, 0, sizeof *out);
     out->present = true;
@@ -238,9 +240,14 @@ static fa_status read_value(const fa_json_node *n, const fa_json_node *undefined
 }
 
 /* Pairs the numeric members of a metrics object (e.g. "metrics" with its "undefined"). */
-static fa_status add_metric_object(fa_comparison *c, int side, const char *scope,
-                                   const char *attr, const char *group, const fa_json_node *obj,
-                                   const fa_json_node *undefined, bool ref_dirs_apply,
+static fa_status add_metric_object(fa_comparison *c,
+                                   int side,
+                                   const char *scope,
+                                   const char *attr,
+                                   const char *group,
+                                   const fa_json_node *obj,
+                                   const fa_json_node *undefined,
+                                   bool ref_dirs_apply,
                                    fa_error *err)
 {
     size_t i, j;
@@ -280,8 +287,8 @@ static fa_status add_metric_object(fa_comparison *c, int side, const char *scope
     return FA_OK;
 }
 
-static fa_status add_disparities(fa_comparison *c, int side, const char *attr,
-                                 const fa_json_node *obj, fa_error *err)
+static fa_status add_disparities(
+    fa_comparison *c, int side, const char *attr, const fa_json_node *obj, fa_error *err)
 {
     size_t i;
     bool oom = false;
@@ -330,8 +337,7 @@ static fa_status add_disparities(fa_comparison *c, int side, const char *attr,
     return FA_OK;
 }
 
-static fa_status add_document(fa_comparison *c, int side, const fa_json_node *root,
-                              fa_error *err)
+static fa_status add_document(fa_comparison *c, int side, const fa_json_node *root, fa_error *err)
 {
     const fa_json_node *overall, *attrs, *n;
     size_t a, g;
@@ -357,8 +363,7 @@ static fa_status add_document(fa_comparison *c, int side, const fa_json_node *ro
             FA_TRY(fa_json_expect(grp, FA_JSON_OBJECT, err));
             FA_TRY(fa_json_get_member(grp, "value", true, &n, err));
             FA_TRY(fa_json_get_string(n, &value, err));
-            FA_TRY(add_metric_object(c, side, "group", name, value,
-                                     fa_json_member(grp, "metrics"),
+            FA_TRY(add_metric_object(c, side, "group", name, value, fa_json_member(grp, "metrics"),
                                      fa_json_member(grp, "undefined"), false, err));
             vr = fa_json_member(grp, "vs_reference");
             if (vr != NULL && fa_json_is(vr, FA_JSON_OBJECT))
@@ -369,8 +374,8 @@ static fa_status add_document(fa_comparison *c, int side, const fa_json_node *ro
     return FA_OK;
 }
 
-static fa_status read_side(fa_comparison *c, int side, const char *path, fa_json_doc **doc_out,
-                           fa_error *err)
+static fa_status
+read_side(fa_comparison *c, int side, const char *path, fa_json_doc **doc_out, fa_error *err)
 {
     const fa_json_node *root, *n, *input;
     fa_cmp_side *s = &c->side[side];
@@ -380,7 +385,8 @@ static fa_status read_side(fa_comparison *c, int side, const char *path, fa_json
     FA_TRY(fa_json_doc_load(doc_out, path, err));
     root = fa_json_doc_root(*doc_out);
     n = fa_json_member(root, "schema_version");
-    if (!fa_json_is(root, FA_JSON_OBJECT) || n == NULL || fa_json_member(root, "attributes") == NULL)
+    if (!fa_json_is(root, FA_JSON_OBJECT) || n == NULL ||
+        fa_json_member(root, "attributes") == NULL)
         return fa_json_error_at(err, n != NULL ? n : root, FA_EFORMAT,
                                 "not an audit.json report (no \"schema_version\" and "
                                 "\"attributes\")");
@@ -401,8 +407,8 @@ static fa_status read_side(fa_comparison *c, int side, const char *path, fa_json
     return add_document(c, side, root, err);
 }
 
-fa_status fa_compare_load(fa_comparison **out, const char *before_path, const char *after_path,
-                          fa_error *err)
+fa_status
+fa_compare_load(fa_comparison **out, const char *before_path, const char *after_path, fa_error *err)
 {
     fa_comparison *c;
     fa_json_doc *doc[2] = {NULL, NULL};

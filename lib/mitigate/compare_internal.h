@@ -6,8 +6,9 @@
 #ifndef FA_LIB_MITIGATE_COMPARE_INTERNAL_H
 #define FA_LIB_MITIGATE_COMPARE_INTERNAL_H
 
-#include "common/internal.h"
 #include "fairaudit/mitigate.h"
+
+#include "common/internal.h"
 
 /** Direction in which a metric gets better. */
 typedef enum fa_cmp_better {
@@ -20,7 +21,7 @@ typedef enum fa_cmp_better {
 typedef struct fa_cmp_row {
     char *scope, *attribute, *group, *metric; /* attribute/group may be NULL */
     double before, after;
-    char *before_note, *after_note;           /* NULL when defined */
+    char *before_note, *after_note; /* NULL when defined */
     int before_ci_known, after_ci_known;
     double before_ci[2], after_ci[2];
     fa_cmp_better better;
@@ -31,10 +32,10 @@ typedef struct fa_cmp_row {
 /** What identifies one side of the comparison. */
 typedef struct fa_cmp_side {
     char *path;
-    char *predictions;   /* input.path of the audit */
-    char *fingerprint;   /* input fingerprint value, or NULL */
+    char *predictions; /* input.path of the audit */
+    char *fingerprint; /* input fingerprint value, or NULL */
     double rows_used;
-    char *decision;      /* "threshold", "column", "thresholds" */
+    char *decision; /* "threshold", "column", "thresholds" */
 } fa_cmp_side;
 
 struct fa_comparison {

@@ -13,7 +13,7 @@
 
 #define COMPARE_FORMAT_NAME    "fairaudit-compare"
 #define COMPARE_FORMAT_VERSION 1
-#define METRIC_WIDTH 40
+#define METRIC_WIDTH           40
 
 static void fmt_num(char *buf, size_t n, double v)
 {
@@ -88,8 +88,9 @@ static void render_text(const fa_comparison *c, fa_buf *b, bool markdown)
         section_of(r, &sec);
         if (prev.ptr == NULL || strcmp(sec.ptr, prev.ptr) != 0) {
             if (markdown)
-                fa_buf_printf(b, "\n## %s\n\n| metric | before | after | change | verdict |\n"
-                                 "|---|---:|---:|---:|---|\n",
+                fa_buf_printf(b,
+                              "\n## %s\n\n| metric | before | after | change | verdict |\n"
+                              "|---|---:|---:|---:|---|\n",
                               sec.ptr);
             else
                 fa_buf_printf(b, "\n%s\n  %-*s %12s %12s %13s  %s\n", sec.ptr, METRIC_WIDTH,
@@ -129,8 +130,9 @@ static void render_text(const fa_comparison *c, fa_buf *b, bool markdown)
         fa_buf_putc(b, '\n');
     }
     count_verdicts(c, counts);
-    fa_buf_printf(b, "\n%ssummary: %zu improved, %zu worsened, %zu unchanged, %zu without a "
-                     "better direction, %zu undefined%s\n",
+    fa_buf_printf(b,
+                  "\n%ssummary: %zu improved, %zu worsened, %zu unchanged, %zu without a "
+                  "better direction, %zu undefined%s\n",
                   markdown ? "**" : "", counts[FA_CHANGE_IMPROVED], counts[FA_CHANGE_WORSENED],
                   counts[FA_CHANGE_UNCHANGED], counts[FA_CHANGE_NEUTRAL],
                   counts[FA_CHANGE_UNDEFINED], markdown ? "**" : "");
@@ -240,8 +242,11 @@ static void render_json(const fa_comparison *c, fa_buf *b)
     fa_buf_putc(b, '\n');
 }
 
-fa_status fa_compare_render(const fa_comparison *c, fa_compare_format format, char **text_out,
-                            size_t *len_out, fa_error *err)
+fa_status fa_compare_render(const fa_comparison *c,
+                            fa_compare_format format,
+                            char **text_out,
+                            size_t *len_out,
+                            fa_error *err)
 {
     fa_buf b = FA_BUF_INIT;
     size_t len;
@@ -276,8 +281,8 @@ void fa_compare_text_free(char *text)
     fa_free(text);
 }
 
-fa_status fa_compare_write(const fa_comparison *c, fa_compare_format format, const char *path,
-                           fa_error *err)
+fa_status
+fa_compare_write(const fa_comparison *c, fa_compare_format format, const char *path, fa_error *err)
 {
     char *text = NULL;
     size_t len = 0;

@@ -39,8 +39,12 @@ static void sort_indices(size_t *v, size_t n, void *ctx)
     }
 }
 
-static fa_status resolve_columns(fa_groups *g, const fa_spec *spec, const fa_table *t,
-                                 const char *const *cols, size_t n_cols, fa_error *err)
+static fa_status resolve_columns(fa_groups *g,
+                                 const fa_spec *spec,
+                                 const fa_table *t,
+                                 const char *const *cols,
+                                 size_t n_cols,
+                                 fa_error *err)
 {
     size_t i, j, n = fa_spec_n_columns(spec);
 
@@ -89,8 +93,8 @@ static fa_status resolve_columns(fa_groups *g, const fa_spec *spec, const fa_tab
     return FA_OK;
 }
 
-fa_status fa_groups_build(fa_groups *g, const fa_table *t, const char *const *cols,
-                          size_t n_cols, fa_error *err)
+fa_status fa_groups_build(
+    fa_groups *g, const fa_table *t, const char *const *cols, size_t n_cols, fa_error *err)
 {
     const fa_spec *spec = fa_table_spec(t);
     size_t n = fa_table_n_rows(t), n_cells = 1, radix[FA_GROUPS_MAX_COLUMNS], i, c, k;

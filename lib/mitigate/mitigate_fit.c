@@ -115,8 +115,11 @@ double fa_adversary_weight(const fa_adversary_options *opts)
     return opts->fairness == FA_FAIRNESS_EO ? FA_ADV_DEFAULT_WEIGHT_EO : FA_ADV_DEFAULT_WEIGHT_DP;
 }
 
-static fa_status fit_reweighed(fa_model **out, const fa_table *train, const double *row_weights,
-                               const fa_mitigate_options *mo, const fa_fit_options *fo,
+static fa_status fit_reweighed(fa_model **out,
+                               const fa_table *train,
+                               const double *row_weights,
+                               const fa_mitigate_options *mo,
+                               const fa_fit_options *fo,
                                fa_error *err)
 {
     fa_reweighing *rw = NULL;
@@ -149,8 +152,12 @@ static fa_status fit_reweighed(fa_model **out, const fa_table *train, const doub
     return FA_OK;
 }
 
-fa_status fa_mitigate_fit(fa_model **out, const fa_table *train, const double *row_weights,
-                          const fa_mitigate_options *mo, const fa_fit_options *fo, fa_error *err)
+fa_status fa_mitigate_fit(fa_model **out,
+                          const fa_table *train,
+                          const double *row_weights,
+                          const fa_mitigate_options *mo,
+                          const fa_fit_options *fo,
+                          fa_error *err)
 {
     fa_mitigate_options defaults;
 

@@ -12,9 +12,10 @@
 #ifndef FA_LIB_MITIGATE_INTERNAL_H
 #define FA_LIB_MITIGATE_INTERNAL_H
 
+#include "fairaudit/mitigate.h"
+
 #include "common/internal.h"
 #include "common/jsonw.h"
-#include "fairaudit/mitigate.h"
 
 /** Most protected columns a group may combine. */
 #define FA_GROUPS_MAX_COLUMNS 8
@@ -23,12 +24,12 @@
 
 typedef struct fa_groups {
     size_t n_cols;
-    size_t cols[FA_GROUPS_MAX_COLUMNS];     /* spec column indices */
+    size_t cols[FA_GROUPS_MAX_COLUMNS];           /* spec column indices */
     const char *col_names[FA_GROUPS_MAX_COLUMNS]; /* borrowed from the spec */
     size_t n_groups;
-    char **names;       /* display value per group (values joined by FA_GROUP_SEPARATOR) */
+    char **names;        /* display value per group (values joined by FA_GROUP_SEPARATOR) */
     const char **values; /* n_groups x n_cols, borrowed from the table's levels */
-    int32_t *row_group; /* per table row: group, or -1 when a value is missing */
+    int32_t *row_group;  /* per table row: group, or -1 when a value is missing */
     size_t n_rows;
     uint64_t n_unknown; /* rows with a missing protected value */
 } fa_groups;
@@ -40,8 +41,8 @@ typedef struct fa_groups {
  *         several protected columns and none chosen), FA_EDATA (no row with a
  *         known group), FA_ENOMEM.
  */
-fa_status fa_groups_build(fa_groups *g, const fa_table *t, const char *const *cols,
-                          size_t n_cols, fa_error *err);
+fa_status fa_groups_build(
+    fa_groups *g, const fa_table *t, const char *const *cols, size_t n_cols, fa_error *err);
 void fa_groups_dispose(fa_groups *g);
 
 /** Writes "columns": [...], as a JSON key and array of the column names. */
@@ -54,8 +55,11 @@ fa_status fa_reweigh__record(const fa_reweighing *rw, double mix, fa_model *m, f
  * Adversarial debiasing of a model of fo->kind on @p train (implemented in
  * adversarial.c); records its parameters, curves and adversary in the model.
  */
-fa_status fa_adversarial__fit(fa_model **out, const fa_table *train, const double *row_weights,
-                              const fa_mitigate_options *mo, const fa_fit_options *fo,
+fa_status fa_adversarial__fit(fa_model **out,
+                              const fa_table *train,
+                              const double *row_weights,
+                              const fa_mitigate_options *mo,
+                              const fa_fit_options *fo,
                               fa_error *err);
 
 #endif /* FA_LIB_MITIGATE_INTERNAL_H */

@@ -54,8 +54,8 @@ void fa_reweighing_free(fa_reweighing *rw)
     fa_free(rw);
 }
 
-static fa_status copy_groups(fa_reweighing *rw, const fa_groups *g, const fa_spec *spec,
-                             fa_error *err)
+static fa_status
+copy_groups(fa_reweighing *rw, const fa_groups *g, const fa_spec *spec, fa_error *err)
 {
     size_t i, k = g->n_groups;
 
@@ -85,8 +85,10 @@ static fa_status copy_groups(fa_reweighing *rw, const fa_groups *g, const fa_spe
     return FA_OK;
 }
 
-fa_status fa_reweigh_fit(fa_reweighing **out, const fa_table *t,
-                         const char *const *protected_columns, size_t n_protected,
+fa_status fa_reweigh_fit(fa_reweighing **out,
+                         const fa_table *t,
+                         const char *const *protected_columns,
+                         size_t n_protected,
                          fa_error *err)
 {
     fa_reweighing *rw;
@@ -124,7 +126,8 @@ fa_status fa_reweigh_fit(fa_reweighing **out, const fa_table *t,
     if (!(W_y[0] > 0.0) || !(W_y[1] > 0.0)) {
         rc = fa_error_set(err, FA_EDATA,
                           "reweighing needs both labels among the rows with a known group "
-                          "(weights %g and %g)", W_y[0], W_y[1]);
+                          "(weights %g and %g)",
+                          W_y[0], W_y[1]);
         goto done;
     }
     for (k = 0; k < rw->n_groups; k++) {
@@ -170,8 +173,8 @@ double fa_reweighing_mass(const fa_reweighing *rw, size_t g, int label)
     return rw->mass[2 * g + (size_t)label];
 }
 
-fa_status fa_reweighing_row_weights(const fa_reweighing *rw, const fa_table *t, double mix,
-                                    double *out, fa_error *err)
+fa_status fa_reweighing_row_weights(
+    const fa_reweighing *rw, const fa_table *t, double mix, double *out, fa_error *err)
 {
     const char *cols[FA_GROUPS_MAX_COLUMNS];
     size_t *map = NULL, i, k, c;
@@ -201,8 +204,9 @@ fa_status fa_reweighing_row_weights(const fa_reweighing *rw, const fa_table *t, 
                 map[k] = i;
         }
         if (map[k] == SIZE_MAX) {
-            rc = fa_error_set(err, FA_EDATA, "group \"%s\" has no reweighing weight (it has no "
-                                             "rows in the data the weights were fitted on)",
+            rc = fa_error_set(err, FA_EDATA,
+                              "group \"%s\" has no reweighing weight (it has no "
+                              "rows in the data the weights were fitted on)",
                               g.names[k]);
             goto done;
         }
@@ -228,8 +232,8 @@ fa_status fa_reweigh__record(const fa_reweighing *rw, double mix, fa_model *m, f
     int l;
     fa_status rc;
 
-    FA_TRY(fa_model__set_mitigation(m, fa_mitigation_name(FA_MITIGATE_REWEIGH), 1, names, &mix,
-                                    err));
+    FA_TRY(
+        fa_model__set_mitigation(m, fa_mitigation_name(FA_MITIGATE_REWEIGH), 1, names, &mix, err));
     fa_jw_init(&w, &b, false);
     fa_jw_object_begin(&w);
     fa_jw_key(&w, "formula");

@@ -33,12 +33,12 @@
 
 typedef struct point {
     bool baseline;
-    double strength;        /* NaN for the baseline */
-    char dir[32];           /* "point-KK" */
+    double strength; /* NaN for the baseline */
+    char dir[32];    /* "point-KK" */
     double accuracy;
-    double value, ci[2];    /* the disparity and its interval (NaN if none) */
-    const char *reason;     /* why value is undefined (static or NULL) */
-    double gap;             /* |value - ideal| (or ideal - value for "higher") */
+    double value, ci[2]; /* the disparity and its interval (NaN if none) */
+    const char *reason;  /* why value is undefined (static or NULL) */
+    double gap;          /* |value - ideal| (or ideal - value for "higher") */
     bool frontier;
 } point;
 
@@ -51,9 +51,9 @@ typedef struct sweep_state {
     double ideal;
     point *pts;
     size_t n;
-    double *train_scores;   /* thresholds: the baseline's scores of the training rows */
+    double *train_scores; /* thresholds: the baseline's scores of the training rows */
     double *test_scores;
-    fa_model *base;         /* thresholds: the baseline model */
+    fa_model *base; /* thresholds: the baseline model */
 } sweep_state;
 
 void fa_sweep_options_init(fa_sweep_options *opts)
@@ -82,7 +82,7 @@ static const char *parameter_name(fa_sweep_method m)
 
 static const char *default_metric(const fa_sweep_options *o)
 {
-    fa_fairness f = o->method == FA_SWEEP_ADVERSARIAL ? o->mitigate.adversary.fairness
+    fa_fairness f = o->method == FA_SWEEP_ADVERSARIAL  ? o->mitigate.adversary.fairness
                     : o->method == FA_SWEEP_THRESHOLDS ? o->target
                                                        : FA_FAIRNESS_DP;
     switch (f) {
@@ -110,8 +110,8 @@ static fa_status check_options(const fa_sweep_options *o, fa_error *err)
         FA_FAIL(err, FA_EINVAL, "a sweep needs an output folder and an audit callback");
     for (i = 0; i < o->n_values; i++) {
         double v = o->values[i];
-        bool ok = o->method == FA_SWEEP_ADVERSARIAL ? v >= 0.0 && isfinite(v)
-                                                    : v >= 0.0 && v <= 1.0;
+        bool ok =
+            o->method == FA_SWEEP_ADVERSARIAL ? v >= 0.0 && isfinite(v) : v >= 0.0 && v <= 1.0;
         if (!ok)
             FA_FAIL(err, FA_EINVAL, "sweep value %g is out of range for %s (%s)", v,
                     method_name(o->method),
@@ -185,8 +185,7 @@ static fa_status read_audit(sweep_state *S, point *p, const char *path, fa_error
     }
     d = fa_json_member(fa_json_member(at, "disparities"), S->metric);
     if (!fa_json_is(d, FA_JSON_OBJECT)) {
-        rc = fa_json_error_at(err, at, FA_ESCHEMA, "the audit has no disparity \"%s\"",
-                              S->metric);
+        rc = fa_json_error_at(err, at, FA_ESCHEMA, "the audit has no disparity \"%s\"", S->metric);
         goto done;
     }
     n = fa_json_member(d, "value");
@@ -246,7 +245,7 @@ static fa_status run_point(sweep_state *S, point *p, fa_error *err)
                                                     pred, err);
     } else {
         fa_mitigate_options mo = o->mitigate;
-        mo.method = p->baseline                      ? FA_MITIGATE_NONE
+        mo.method = p->baseline                     ? FA_MITIGATE_NONE
                     : o->method == FA_SWEEP_REWEIGH ? FA_MITIGATE_REWEIGH
                                                     : FA_MITIGATE_ADVERSARIAL;
         if (o->method == FA_SWEEP_REWEIGH && !p->baseline)
@@ -461,8 +460,8 @@ static fa_status resolve_attribute(sweep_state *S, fa_error *err)
     return FA_OK;
 }
 
-fa_status fa_sweep_run(const fa_table *train, const fa_table *test, const fa_sweep_options *o,
-                       fa_error *err)
+fa_status
+fa_sweep_run(const fa_table *train, const fa_table *test, const fa_sweep_options *o, fa_error *err)
 {
     sweep_state S;
     size_t i;

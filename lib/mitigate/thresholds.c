@@ -38,7 +38,7 @@
 #define RATE_TOL 1e-12
 /* Golden-section iterations: the interval shrinks to 0.618^80 ~ 2e-17 of 1. */
 #define GOLDEN_ITERS 80
-#define INV_PHI 0.6180339887498949
+#define INV_PHI      0.6180339887498949
 
 /* ---- per-group score levels -------------------------------------------------------- */
 
@@ -48,11 +48,11 @@ typedef struct row3 {
 } row3;
 
 typedef struct glevels {
-    size_t m;        /* distinct scores */
-    double *score;   /* descending */
-    double *pos;     /* weight of positives at each level */
+    size_t m;      /* distinct scores */
+    double *score; /* descending */
+    double *pos;   /* weight of positives at each level */
     double *neg;
-    double P, N;     /* totals */
+    double P, N; /* totals */
 } glevels;
 
 static int cmp_desc(const void *a, const void *b)
@@ -75,8 +75,7 @@ static void levels_dispose(glevels *L, size_t n_groups)
     fa_free(L);
 }
 
-static fa_status build_levels(const fa_th_data *d, size_t n_groups, glevels **out,
-                              fa_error *err)
+static fa_status build_levels(const fa_th_data *d, size_t n_groups, glevels **out, fa_error *err)
 {
     size_t *count = NULL, *start = NULL, i, g;
     row3 *rows = NULL;
@@ -253,15 +252,15 @@ static double disparity(fa_fairness target, int favorable, const fa_th_fit *f, s
 /* ---- dp / air: windows over the rates ------------------------------------------------ */
 
 typedef struct cand {
-    double r;       /* rate the window looks at */
+    double r; /* rate the window looks at */
     double correct;
     size_t k;
 } cand;
 
 typedef struct gwin {
-    cand *c;        /* sorted by r ascending */
+    cand *c; /* sorted by r ascending */
     size_t M, lo, hi;
-    size_t *dq;     /* deque of candidate indices, correct decreasing */
+    size_t *dq; /* deque of candidate indices, correct decreasing */
     size_t head, tail;
 } gwin;
 
@@ -278,8 +277,13 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static fa_status fit_windows(const glevels *L, size_t G, fa_fairness target, double bound,
-                             int favorable, size_t *k_out, fa_error *err)
+static fa_status fit_windows(const glevels *L,
+                             size_t G,
+                             fa_fairness target,
+                             double bound,
+                             int favorable,
+                             size_t *k_out,
+                             fa_error *err)
 {
     gwin *w = fa_calloc(G, sizeof *w);
     double *Ls = NULL, best = -HUGE_VAL;
@@ -369,11 +373,11 @@ typedef struct pt {
 } pt;
 
 typedef struct ghull {
-    size_t J;        /* vertices */
-    pt *v;           /* upper hull from (0,0) to (1,1) */
-    size_t *k;       /* plain rule of each vertex */
+    size_t J;  /* vertices */
+    pt *v;     /* upper hull from (0,0) to (1,1) */
+    size_t *k; /* plain rule of each vertex */
     double P, N;
-    pt *poly, *tmp;  /* clipping scratch: J + 8 points each */
+    pt *poly, *tmp; /* clipping scratch: J + 8 points each */
 } ghull;
 
 typedef struct eo_ctx {
@@ -502,8 +506,8 @@ static double eo_value(const eo_ctx *c, double F, double T)
 typedef double (*golden_fn)(const eo_ctx *c, double x, double y, double *arg_out);
 
 /* Maximises fn(x, ., ...) over [lo, hi] for a concave fn by golden-section search. */
-static double golden(const eo_ctx *c, golden_fn fn, double other, double lo, double hi,
-                     double *x_out)
+static double
+golden(const eo_ctx *c, golden_fn fn, double other, double lo, double hi, double *x_out)
 {
     double a = lo, b = hi, x1 = b - INV_PHI * (b - a), x2 = a + INV_PHI * (b - a);
     double f1 = fn(c, x1, other, NULL), f2 = fn(c, x2, other, NULL), fb;
@@ -636,8 +640,9 @@ static fa_status fit_eo(const glevels *L, size_t G, double d, fa_th_rule *rules,
         for (g = 0; g < G; g++) {
             pt p = {0.0, 0.0};
             if (!(group_best(&h[g], F, T, d, &p) > -HUGE_VAL)) {
-                rc = fa_error_set(err, FA_ERROR, "equalized odds search left the feasible set "
-                                                 "(internal error)");
+                rc = fa_error_set(err, FA_ERROR,
+                                  "equalized odds search left the feasible set "
+                                  "(internal error)");
                 break;
             }
             eo_rule(&L[g], &h[g], p, &rules[g]);
@@ -676,11 +681,18 @@ static fa_status check_fit_options(const fa_thresholds_options *o, fa_error *err
     return FA_OK;
 }
 
-fa_status fa_thresholds_fit(fa_thresholds **out, const double *scores, const uint8_t *labels,
-                            const double *weights, const size_t *groups, size_t n,
-                            const char *const *group_values, size_t n_groups,
-                            const char *const *columns, size_t n_columns,
-                            const fa_thresholds_options *opts, fa_error *err)
+fa_status fa_thresholds_fit(fa_thresholds **out,
+                            const double *scores,
+                            const uint8_t *labels,
+                            const double *weights,
+                            const size_t *groups,
+                            size_t n,
+                            const char *const *group_values,
+                            size_t n_groups,
+                            const char *const *columns,
+                            size_t n_columns,
+                            const fa_thresholds_options *opts,
+                            fa_error *err)
 {
     fa_thresholds *th = NULL;
     glevels *L = NULL;

@@ -90,9 +90,9 @@ static int parse_label(const fa_thresholds_options *o, const char *s, size_t len
 
 typedef struct sorted_groups {
     size_t n;
-    size_t *rank;          /* dictionary index -> sorted group */
-    const char **values;   /* n x n_cols, pointing into split keys */
-    char **keys;           /* copies of the keys, split in place at KEY_SEP */
+    size_t *rank;        /* dictionary index -> sorted group */
+    const char **values; /* n x n_cols, pointing into split keys */
+    char **keys;         /* copies of the keys, split in place at KEY_SEP */
 } sorted_groups;
 
 static int cmp_key(const void *a, const void *b)
@@ -153,9 +153,13 @@ static fa_status sort_groups(const fa_strdict *d, size_t n_cols, sorted_groups *
     return FA_OK;
 }
 
-static fa_status fit_rows(fa_thresholds **out, rows *r, const fa_strdict *d,
-                          const char *const *cols, size_t n_cols,
-                          const fa_thresholds_options *o, fa_error *err)
+static fa_status fit_rows(fa_thresholds **out,
+                          rows *r,
+                          const fa_strdict *d,
+                          const char *const *cols,
+                          size_t n_cols,
+                          const fa_thresholds_options *o,
+                          fa_error *err)
 {
     sorted_groups sg;
     size_t i;
@@ -166,14 +170,19 @@ static fa_status fit_rows(fa_thresholds **out, rows *r, const fa_strdict *d,
     FA_TRY(sort_groups(d, n_cols, &sg, err));
     for (i = 0; i < r->n; i++)
         r->groups[i] = sg.rank[r->groups[i]];
-    rc = fa_thresholds_fit(out, r->scores, r->labels, r->weights, r->groups, r->n, sg.values,
-                           sg.n, cols, n_cols, o, err);
+    rc = fa_thresholds_fit(out, r->scores, r->labels, r->weights, r->groups, r->n, sg.values, sg.n,
+                           cols, n_cols, o, err);
     sorted_dispose(&sg);
     return rc;
 }
 
-static fa_status need_col(const char *const *header, size_t n, const char *name,
-                          const char *what, const char *path, size_t *out, fa_error *err)
+static fa_status need_col(const char *const *header,
+                          size_t n,
+                          const char *name,
+                          const char *what,
+                          const char *path,
+                          size_t *out,
+                          fa_error *err)
 {
     size_t i;
 
@@ -187,8 +196,10 @@ static fa_status need_col(const char *const *header, size_t n, const char *name,
     FA_FAIL(err, FA_ESCHEMA, "no %s column \"%s\" in the header", what, name);
 }
 
-fa_status fa_thresholds_fit_file(fa_thresholds **out, const char *path,
-                                 const fa_thresholds_options *o, fa_error *err)
+fa_status fa_thresholds_fit_file(fa_thresholds **out,
+                                 const char *path,
+                                 const fa_thresholds_options *o,
+                                 fa_error *err)
 {
     fa_csv_options co = FA_CSV_OPTIONS_INIT;
     fa_csv_reader *rd = NULL;
@@ -214,8 +225,7 @@ fa_status fa_thresholds_fit_file(fa_thresholds **out, const char *path,
     header = fa_csv_header(rd, &n_header);
     rc = need_col(header, n_header, o->label_column, "label", fa_csv__path(rd), &c_label, err);
     if (rc == FA_OK)
-        rc = need_col(header, n_header, o->score_column, "score", fa_csv__path(rd), &c_score,
-                      err);
+        rc = need_col(header, n_header, o->score_column, "score", fa_csv__path(rd), &c_score, err);
     if (rc == FA_OK && o->weight_column != NULL)
         rc = need_col(header, n_header, o->weight_column, "weight", fa_csv__path(rd), &c_weight,
                       err);
@@ -235,8 +245,8 @@ fa_status fa_thresholds_fit_file(fa_thresholds **out, const char *path,
         if (rec->n_fields != n_header) {
             fa_error_clear(err);
             fa_error_set_loc(err, fa_csv__path(rd), rec->record, rec->line, 1, NULL);
-            rc = fa_error_set(err, FA_ESCHEMA, "record has %zu fields, expected %zu",
-                              rec->n_fields, n_header);
+            rc = fa_error_set(err, FA_ESCHEMA, "record has %zu fields, expected %zu", rec->n_fields,
+                              n_header);
             break;
         }
         if (is_missing(rec->fields[c_label], rec->lengths[c_label]) ||
@@ -248,19 +258,17 @@ fa_status fa_thresholds_fit_file(fa_thresholds **out, const char *path,
         if (y < 0 || !fa_parse_double(rec->fields[c_score], rec->lengths[c_score], &score) ||
             !isfinite(score) ||
             (c_weight != SIZE_MAX &&
-             (!fa_parse_double(rec->fields[c_weight], rec->lengths[c_weight], &w) ||
-              !(w >= 0.0) || !isfinite(w)))) {
-            size_t f = y < 0 ? c_label : (c_weight != SIZE_MAX && !(w >= 0.0)) ? c_weight
-                                                                              : c_score;
+             (!fa_parse_double(rec->fields[c_weight], rec->lengths[c_weight], &w) || !(w >= 0.0) ||
+              !isfinite(w)))) {
+            size_t f = y < 0 ? c_label : (c_weight != SIZE_MAX && !(w >= 0.0)) ? c_weight : c_score;
             fa_error_clear(err);
             fa_error_set_loc(err, fa_csv__path(rd), rec->record, rec->line, (uint32_t)(f + 1),
                              header[f]);
-            rc = fa_error_set(err, y < 0 ? FA_EDATA : FA_EPARSE,
-                              "column \"%s\": %s, got \"%.40s\"", header[f],
-                              y < 0 ? (o->label_values ? "expected one of the label values"
-                                                       : "expected 0 or 1")
-                                    : "expected a finite number (a weight >= 0)",
-                              rec->fields[f]);
+            rc = fa_error_set(
+                err, y < 0 ? FA_EDATA : FA_EPARSE, "column \"%s\": %s, got \"%.40s\"", header[f],
+                y < 0 ? (o->label_values ? "expected one of the label values" : "expected 0 or 1")
+                      : "expected a finite number (a weight >= 0)",
+                rec->fields[f]);
             break;
         }
         fa_buf_clear(&key);
@@ -275,8 +283,9 @@ fa_status fa_thresholds_fit_file(fa_thresholds **out, const char *path,
                 fa_error_clear(err);
                 fa_error_set_loc(err, fa_csv__path(rd), rec->record, rec->line,
                                  (uint32_t)(c_prot[c] + 1), header[c_prot[c]]);
-                rc = fa_error_set(err, FA_EDATA, "column \"%s\": a control character (NUL or "
-                                                 "0x1F) in a protected value",
+                rc = fa_error_set(err, FA_EDATA,
+                                  "column \"%s\": a control character (NUL or "
+                                  "0x1F) in a protected value",
                                   header[c_prot[c]]);
                 break;
             }
@@ -317,8 +326,11 @@ fa_status fa_thresholds_fit_file(fa_thresholds **out, const char *path,
     return rc;
 }
 
-fa_status fa_thresholds_fit_table(fa_thresholds **out, const fa_table *t, const double *scores,
-                                  const fa_thresholds_options *o, fa_error *err)
+fa_status fa_thresholds_fit_table(fa_thresholds **out,
+                                  const fa_table *t,
+                                  const double *scores,
+                                  const fa_thresholds_options *o,
+                                  fa_error *err)
 {
     fa_groups g;
     size_t *groups = NULL, i;
@@ -345,7 +357,8 @@ fa_status fa_thresholds_fit_table(fa_thresholds **out, const fa_table *t, const 
         (*out)->rows_skipped = g.n_unknown;
         (*out)->source = path != NULL ? fa_strdup(path) : NULL;
         (*out)->fingerprint = fp != NULL ? fa_strdup(fp) : NULL;
-        if ((path != NULL && (*out)->source == NULL) || (fp != NULL && (*out)->fingerprint == NULL)) {
+        if ((path != NULL && (*out)->source == NULL) ||
+            (fp != NULL && (*out)->fingerprint == NULL)) {
             fa_thresholds_free(*out);
             *out = NULL;
             rc = fa_error_set(err, FA_ENOMEM, "out of memory");

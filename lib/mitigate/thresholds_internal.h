@@ -12,8 +12,9 @@
 #ifndef FA_LIB_MITIGATE_THRESHOLDS_INTERNAL_H
 #define FA_LIB_MITIGATE_THRESHOLDS_INTERNAL_H
 
-#include "common/internal.h"
 #include "fairaudit/mitigate.h"
+
+#include "common/internal.h"
 
 /** A rule mixes at most two thresholds with a constant (equalized odds). */
 #define FA_TH_MAX_STEPS 3
@@ -44,15 +45,15 @@ struct fa_thresholds {
     int favorable;
     uint64_t seed;
     size_t n_cols;
-    char **cols;         /* n_cols */
+    char **cols; /* n_cols */
     size_t n_groups;
-    char **values;       /* n_groups x n_cols */
-    fa_th_rule *rules;   /* n_groups */
+    char **values;     /* n_groups x n_cols */
+    fa_th_rule *rules; /* n_groups */
     fa_thresholds_summary summary;
     double base_threshold;
     char *created_by;
-    char *source;        /* predictions file fitted on, or NULL */
-    char *fingerprint;   /* its SHA-256, or NULL */
+    char *source;      /* predictions file fitted on, or NULL */
+    char *fingerprint; /* its SHA-256, or NULL */
     uint64_t rows_skipped;
 };
 
@@ -69,8 +70,12 @@ typedef struct fa_th_data {
  * Allocates an empty fa_thresholds for the given columns and groups (copied).
  * @return FA_OK or FA_ENOMEM.
  */
-fa_status fa_th_new(fa_thresholds **out, const char *const *columns, size_t n_cols,
-                    const char *const *group_values, size_t n_groups, fa_error *err);
+fa_status fa_th_new(fa_thresholds **out,
+                    const char *const *columns,
+                    size_t n_cols,
+                    const char *const *group_values,
+                    size_t n_groups,
+                    fa_error *err);
 
 /** P(decision = 1 | score) under @p r. */
 double fa_th_rule_probability(const fa_th_rule *r, double score);

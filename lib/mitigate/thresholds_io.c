@@ -15,12 +15,16 @@
 #define TH_FORMAT_NAME    "fairaudit-thresholds"
 #define TH_FORMAT_VERSION 1
 #define N_KEYS(a)         (sizeof(a) / sizeof((a)[0]))
-#define TH_RULE_TEXT                                                                              \
-    "P(decision = 1 | score) = p of the first step with score >= min_score (steps in "          \
+#define TH_RULE_TEXT                                                                               \
+    "P(decision = 1 | score) = p of the first step with score >= min_score (steps in "             \
     "decreasing min_score), else p_below; decision = 1 when U(seed, row) < P"
 
-fa_status fa_th_new(fa_thresholds **out, const char *const *columns, size_t n_cols,
-                    const char *const *group_values, size_t n_groups, fa_error *err)
+fa_status fa_th_new(fa_thresholds **out,
+                    const char *const *columns,
+                    size_t n_cols,
+                    const char *const *group_values,
+                    size_t n_groups,
+                    fa_error *err)
 {
     fa_thresholds *th;
     size_t i;
@@ -107,8 +111,11 @@ int fa_thresholds_randomized(const fa_thresholds *th)
     return th->summary.randomized;
 }
 
-fa_status fa_thresholds_find_group(const fa_thresholds *th, const char *const *values,
-                                   const size_t *lengths, size_t *group_out, fa_error *err)
+fa_status fa_thresholds_find_group(const fa_thresholds *th,
+                                   const char *const *values,
+                                   const size_t *lengths,
+                                   size_t *group_out,
+                                   fa_error *err)
 {
     size_t g, c;
 
@@ -128,8 +135,8 @@ fa_status fa_thresholds_find_group(const fa_thresholds *th, const char *const *v
             th->n_cols > 1 ? " (and the other columns' values)" : "");
 }
 
-fa_status fa_thresholds_decide_table(const fa_thresholds *th, const fa_table *t,
-                                     const double *scores, uint8_t *out, fa_error *err)
+fa_status fa_thresholds_decide_table(
+    const fa_thresholds *th, const fa_table *t, const double *scores, uint8_t *out, fa_error *err)
 {
     const fa_spec *spec;
     const int32_t *codes[FA_TH_MAX_COLUMNS];
@@ -147,8 +154,10 @@ fa_status fa_thresholds_decide_table(const fa_thresholds *th, const fa_table *t,
         cols[c] = fa_spec_find_column(spec, th->cols[c]);
         codes[c] = cols[c] != FA_SPEC_NO_COLUMN ? fa_table_codes(t, cols[c]) : NULL;
         if (codes[c] == NULL || fa_spec_column_role(spec, cols[c]) == FA_ROLE_LABEL)
-            FA_FAIL(err, FA_ESCHEMA, "the thresholds are per \"%s\", which is not a protected or "
-                                     "categorical column of the data", th->cols[c]);
+            FA_FAIL(err, FA_ESCHEMA,
+                    "the thresholds are per \"%s\", which is not a protected or "
+                    "categorical column of the data",
+                    th->cols[c]);
         if (!fa_size_mul(&n_cells, n_cells, fa_table_n_levels(t, cols[c]) + 1))
             FA_FAIL(err, FA_ENOMEM, "too many combinations of values");
     }
@@ -173,8 +182,8 @@ fa_status fa_thresholds_decide_table(const fa_thresholds *th, const fa_table *t,
                 vals[c] = codes[c][i] < 0 ? "" : fa_table_level(t, cols[c], (size_t)codes[c][i]);
                 lens[c] = strlen(vals[c]);
             }
-            if (missing || fa_thresholds_find_group(th, vals, lens, &cell_group[cell], NULL) !=
-                               FA_OK) {
+            if (missing ||
+                fa_thresholds_find_group(th, vals, lens, &cell_group[cell], NULL) != FA_OK) {
                 rc = fa_error_set(err, FA_EDATA,
                                   "row %zu: %s \"%s\"%s has no threshold rule (the thresholds "
                                   "were fitted on other groups)",
@@ -333,9 +342,9 @@ fa_status fa_thresholds_save(const fa_thresholds *th, const char *path, fa_error
 
 /* ---- read ------------------------------------------------------------------------------- */
 
-static const char *const top_keys[] = {"format", "format_version", "created_by", "target",
-                                       "bound",  "favorable",      "seed",       "rule",
-                                       "columns", "groups",        "fit"};
+static const char *const top_keys[] = {"format",  "format_version", "created_by", "target",
+                                       "bound",   "favorable",      "seed",       "rule",
+                                       "columns", "groups",         "fit"};
 static const char *const group_keys[] = {"values", "p_below", "steps", "fit"};
 static const char *const step_keys[] = {"min_score", "p"};
 static const char *const gfit_keys[] = {"weight", "positives", "negatives", "selection_rate",
@@ -346,8 +355,8 @@ static const char *const fit_keys[] = {"source",           "fingerprint",     "r
                                        "accuracy_after",   "randomized"};
 
 /* A number or null (NaN), as written for undefined fit figures. */
-static fa_status get_number_or_null(const fa_json_node *obj, const char *key, double *out,
-                                    fa_error *err)
+static fa_status
+get_number_or_null(const fa_json_node *obj, const char *key, double *out, fa_error *err)
 {
     const fa_json_node *n;
 
@@ -370,8 +379,8 @@ static fa_status get_unit(const fa_json_node *obj, const char *key, double *out,
     return FA_OK;
 }
 
-static fa_status read_string_array(const fa_json_node *arr, size_t want, const char **out,
-                                   fa_error *err)
+static fa_status
+read_string_array(const fa_json_node *arr, size_t want, const char **out, fa_error *err)
 {
     size_t i;
 

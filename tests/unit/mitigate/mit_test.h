@@ -57,8 +57,8 @@ static inline void mt_free(mt_table *t)
 
 /* Rates of decisions per level of a categorical column (rows with a missing value skipped):
  * max - min selection rate (dp) and max of the TPR and FPR ranges (eo). */
-static inline void mt_disparity(const fa_table *t, const char *column, const uint8_t *decision,
-                                double *dp, double *eo)
+static inline void
+mt_disparity(const fa_table *t, const char *column, const uint8_t *decision, double *dp, double *eo)
 {
     size_t col = fa_spec_find_column(fa_table_spec(t), column), n = fa_table_n_rows(t), i, k;
     size_t L = fa_table_n_levels(t, col);

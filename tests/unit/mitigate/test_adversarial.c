@@ -104,8 +104,8 @@ Test(adversary, loss_is_cross_entropy)
         a.params[j] = 0.0;
     for (j = 0; j < b.n; j++)
         sw += b.g[j] >= 0 ? b.w[j] : 0.0;
-    FA_ASSERT_NEAR(fa_adversary_loss(&a, b.n, b.z, b.y, b.g, b.w, 0.0, NULL, NULL),
-                   sw * log(4.0), FA_TOL_EXACT);
+    FA_ASSERT_NEAR(fa_adversary_loss(&a, b.n, b.z, b.y, b.g, b.w, 0.0, NULL, NULL), sw * log(4.0),
+                   FA_TOL_EXACT);
     cr_assert_str_eq(fa_adversary_input_name(&a, 2), "y");
     cr_assert_null(fa_adversary_input_name(&a, 3));
     fa_adversary_dispose(&a);
@@ -137,8 +137,8 @@ Test(adversary, projection_update)
         cr_assert_eq(g[i], gp[i]);
 }
 
-static fa_model *fit_adv(const fa_table *t, fa_model_kind kind, fa_fairness f, double A,
-                         unsigned epochs, uint64_t seed)
+static fa_model *fit_adv(
+    const fa_table *t, fa_model_kind kind, fa_fairness f, double A, unsigned epochs, uint64_t seed)
 {
     fa_mitigate_options mo = FA_MITIGATE_OPTIONS_INIT;
     fa_fit_options fo = FA_FIT_OPTIONS_INIT;
@@ -289,7 +289,8 @@ Test(adversarial, options_rejected)
  * on rows it was not trained on. */
 Test(adversarial, disparity_falls_on_biased_credit, .timeout = 60)
 {
-    mt_table tr = mt_credit(20000, 21, 1.0, "adv_tr.csv"), te = mt_credit(20000, 22, 1.0, "adv_te.csv");
+    mt_table tr = mt_credit(20000, 21, 1.0, "adv_tr.csv"),
+             te = mt_credit(20000, 22, 1.0, "adv_te.csv");
     fa_model *base = NULL, *dp = NULL, *eo = NULL;
     fa_error err;
     uint8_t *d0, *d1, *d2;

@@ -20,7 +20,8 @@ static const char *const before_json =
     "                                       \"ideal\": 0}},\n"
     "   \"groups\": [\n"
     "     {\"value\": \"F\", \"metrics\": {\"selection_rate\": 0.2, \"accuracy\": 0.9},\n"
-    "      \"undefined\": {}, \"vs_reference\": {\"adverse_impact_ratio\": 0.5, \"p_value\": 0.01,\n"
+    "      \"undefined\": {}, \"vs_reference\": {\"adverse_impact_ratio\": 0.5, \"p_value\": "
+    "0.01,\n"
     "                                         \"test\": \"fisher_exact\", \"undefined\": {}}},\n"
     "     {\"value\": \"M\", \"metrics\": {\"selection_rate\": 0.4, \"accuracy\": 0.7},\n"
     "      \"undefined\": {}, \"vs_reference\": null}]}]}\n";
@@ -45,8 +46,11 @@ static const char *const after_json =
     "      \"undefined\": {}, \"vs_reference\": null},\n"
     "     {\"value\": \"N\", \"metrics\": {\"selection_rate\": 0.5}, \"undefined\": {}}]}]}\n";
 
-static const fa_compare_row *find(const fa_comparison *c, const char *scope, const char *group,
-                                  const char *metric, fa_compare_row *row)
+static const fa_compare_row *find(const fa_comparison *c,
+                                  const char *scope,
+                                  const char *group,
+                                  const char *metric,
+                                  fa_compare_row *row)
 {
     size_t i;
 
@@ -124,16 +128,18 @@ Test(compare, renderings)
     cr_assert_eq(strlen(text), len);
     cr_assert(strstr(text, "sex: disparities") != NULL, "%s", text);
     cr_assert(strstr(text, "demographic_parity_difference") != NULL);
-    cr_assert(strstr(text, "0.200000") != NULL && strstr(text, "-0.150000  improved") != NULL,
-              "%s", text);
+    cr_assert(strstr(text, "0.200000") != NULL && strstr(text, "-0.150000  improved") != NULL, "%s",
+              text);
     cr_assert(strstr(text, "CI [0.1500, 0.2500] -> [0.0200, 0.0800]") != NULL, "%s", text);
     cr_assert(strstr(text, "(before: absent)") != NULL, "%s", text);
     cr_assert(strstr(text, "summary: 4 improved, 2 worsened, 2 unchanged, 3 without a better "
-                           "direction, 2 undefined") != NULL, "%s", text);
+                           "direction, 2 undefined") != NULL,
+              "%s", text);
     fa_compare_text_free(text);
     FA_ASSERT_OK(fa_compare_render(c, FA_COMPARE_MARKDOWN, &text, &len, &err));
     cr_assert(strstr(text, "| demographic_parity_difference | 0.200000 | 0.050000 | -0.150000 | "
-                           "improved |") != NULL, "%s", text);
+                           "improved |") != NULL,
+              "%s", text);
     fa_compare_text_free(text);
     FA_ASSERT_OK(fa_compare_render(c, FA_COMPARE_JSON, &text, &len, &err));
     FA_ASSERT_OK(fa_json_doc_parse(&doc, text, len, "compare.json", &err));
@@ -157,21 +163,24 @@ Test(compare, errors)
     char msg[1024];
     fa_error err;
 
-    cr_assert_eq(fa_compare_load(&c, fa_test_write("cmp_x.json", "{\"format\": \"fairaudit-model\"}"),
+    cr_assert_eq(fa_compare_load(&c,
+                                 fa_test_write("cmp_x.json", "{\"format\": \"fairaudit-model\"}"),
                                  good, &err),
                  FA_EFORMAT);
     cr_assert_null(c);
-    cr_assert_eq(fa_compare_load(&c, good,
-                                 fa_test_write("cmp_v.json", "{\"schema_version\": 2, \"attributes\": []}"),
-                                 &err),
-                 FA_EFORMAT);
+    cr_assert_eq(
+        fa_compare_load(&c, good,
+                        fa_test_write("cmp_v.json", "{\"schema_version\": 2, \"attributes\": []}"),
+                        &err),
+        FA_EFORMAT);
     cr_assert(strstr(err.message, "schema_version 2") != NULL, "%s", err.message);
     cr_assert_eq(fa_compare_load(&c, good, "/nonexistent/audit.json", &err), FA_EIO);
-    cr_assert_eq(fa_compare_load(&c, good,
-                                 fa_test_write("cmp_s.json", "{\"schema_version\": 1, \"overall\": {},\n"
-                                                             " \"attributes\": [{\"name\": 7}]}"),
-                                 &err),
-                 FA_ESCHEMA);
+    cr_assert_eq(
+        fa_compare_load(&c, good,
+                        fa_test_write("cmp_s.json", "{\"schema_version\": 1, \"overall\": {},\n"
+                                                    " \"attributes\": [{\"name\": 7}]}"),
+                        &err),
+        FA_ESCHEMA);
     fa_error_format(&err, msg, sizeof msg);
     cr_assert(strstr(msg, ":2:") != NULL, "%s", msg);
     FA_ASSERT_NO_LEAKS();

@@ -96,7 +96,8 @@ Test(reweigh, independence_after_reweighing)
     cr_assert_str_eq(fa_reweighing_group(rw, 0), "Asian & Female");
     FA_ASSERT_OK(fa_reweighing_row_weights(rw, t.table, 1.0, w, &err));
     for (i = 0; i < n; i++) {
-        size_t k = (size_t)fa_table_codes(t.table, rc)[i] * 2 + (size_t)fa_table_codes(t.table, sc)[i];
+        size_t k =
+            (size_t)fa_table_codes(t.table, rc)[i] * 2 + (size_t)fa_table_codes(t.table, sc)[i];
         pos[k] += y[i] ? w[i] : 0.0;
         all[k] += w[i];
         raw[k] += 1.0;

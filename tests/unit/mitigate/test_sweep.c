@@ -7,8 +7,8 @@
 #include "mit_test.h"
 #include "serialize/json_read.h"
 
-static fa_status audit_cb(void *payload, const char *predictions, const char *out_dir,
-                          fa_error *err)
+static fa_status
+audit_cb(void *payload, const char *predictions, const char *out_dir, fa_error *err)
 {
     fa_audit_options o = FA_AUDIT_OPTIONS_INIT;
     const char *prot[] = {"race", "sex"};
@@ -86,7 +86,8 @@ Test(sweep, reweigh_points_and_frontier, .timeout = 60)
     snprintf(path, sizeof path, "%s/sweep.json", dir);
     FA_ASSERT_OK(fa_json_doc_load(&doc, path, &err));
     root = fa_json_doc_root(doc);
-    cr_assert_str_eq(fa_json_string(fa_json_member(root, "metric")), "demographic_parity_difference");
+    cr_assert_str_eq(fa_json_string(fa_json_member(root, "metric")),
+                     "demographic_parity_difference");
     cr_assert_str_eq(fa_json_string(fa_json_member(root, "attribute")), "race");
     pts = fa_json_member(root, "points");
     cr_assert_eq(fa_json_count(pts), 3);
@@ -116,7 +117,8 @@ Test(sweep, reweigh_points_and_frontier, .timeout = 60)
 
 Test(sweep, thresholds_points, .timeout = 60)
 {
-    mt_table tr = mt_credit(4000, 53, 1.0, "sw_tr2.csv"), te = mt_credit(3000, 54, 1.0, "sw_te2.csv");
+    mt_table tr = mt_credit(4000, 53, 1.0, "sw_tr2.csv"),
+             te = mt_credit(3000, 54, 1.0, "sw_te2.csv");
     fa_sweep_options o = FA_SWEEP_OPTIONS_INIT;
     const char *race[] = {"race"};
     double values[] = {0.9, 0.95};
@@ -124,8 +126,8 @@ Test(sweep, thresholds_points, .timeout = 60)
     fa_json_doc *doc = NULL;
     fa_error err;
 
-    snprintf(dir, sizeof dir, "%s/fa_test_%d_sweep_th", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-             (int)getpid());
+    snprintf(dir, sizeof dir, "%s/fa_test_%d_sweep_th",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
     o.method = FA_SWEEP_THRESHOLDS;
     o.target = FA_FAIRNESS_AIR;
     o.favorable = 0;

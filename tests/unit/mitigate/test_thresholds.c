@@ -50,7 +50,8 @@ typedef struct rates {
 
 static rates rates_of(const fixture *f, const double *p)
 {
-    double W[4] = {0}, P[4] = {0}, N[4] = {0}, S[4] = {0}, TP[4] = {0}, FP[4] = {0}, ok = 0, all = 0;
+    double W[4] = {0}, P[4] = {0}, N[4] = {0}, S[4] = {0}, TP[4] = {0}, FP[4] = {0}, ok = 0,
+           all = 0;
     rates out;
     size_t i, g;
 
@@ -113,8 +114,8 @@ static fa_thresholds *fit(const fixture *f, fa_fairness target, double bound, in
     o.target = target;
     o.bound = bound;
     o.favorable = favorable;
-    FA_ASSERT_OK(fa_thresholds_fit(&th, f->s, f->y, f->w, f->g, f->n, group_names(f->G), f->G,
-                                   cols, 1, &o, &err));
+    FA_ASSERT_OK(fa_thresholds_fit(&th, f->s, f->y, f->w, f->g, f->n, group_names(f->G), f->G, cols,
+                                   1, &o, &err));
     return th;
 }
 
@@ -146,7 +147,8 @@ static double brute_force(const fixture *f, fa_fairness target, double bound, in
         else if (target == FA_FAIRNESS_AIR)
             ok = ratio(r.sel, f->G, favorable) >= bound - RATE_SLACK;
         else
-            ok = range(r.tpr, f->G) <= bound + RATE_SLACK && range(r.fpr, f->G) <= bound + RATE_SLACK;
+            ok = range(r.tpr, f->G) <= bound + RATE_SLACK &&
+                 range(r.fpr, f->G) <= bound + RATE_SLACK;
         if (ok && r.acc > best)
             best = r.acc;
         for (g = 0; g < f->G && ++cut[g] > 25; g++)
@@ -213,8 +215,8 @@ static void check_eo(double bound, size_t G, bool weighted)
     cr_assert_leq(range(r.fpr, G), bound + 1e-7, "FPR range %g > %g", range(r.fpr, G), bound);
     det = brute_force(&f, FA_FAIRNESS_EO, bound, 1);
     free_best = brute_force(&f, FA_FAIRNESS_EO, 1.0, 1);
-    cr_assert_geq(r.acc, det - 1e-9, "randomised rules %.6f worse than the best plain %.6f",
-                  r.acc, det);
+    cr_assert_geq(r.acc, det - 1e-9, "randomised rules %.6f worse than the best plain %.6f", r.acc,
+                  det);
     cr_assert_leq(r.acc, free_best + 1e-9);
     fa_thresholds_get_summary(th, &s);
     FA_ASSERT_NEAR(s.accuracy_after, r.acc, 1e-12);
@@ -294,7 +296,8 @@ Test(thresholds, file_round_trip)
     for (g = 0; g < 3; g++)
         for (i = 0; i <= 40; i++) {
             double s = (double)i / 40.0;
-            cr_assert_eq(fa_thresholds_probability(th, g, s), fa_thresholds_probability(back, g, s));
+            cr_assert_eq(fa_thresholds_probability(th, g, s),
+                         fa_thresholds_probability(back, g, s));
         }
     fa_thresholds_get_summary(th, &a);
     fa_thresholds_get_summary(back, &b);
@@ -308,8 +311,7 @@ Test(thresholds, file_round_trip)
     FA_ASSERT_NO_LEAKS();
 }
 
-static void expect_load_error(const char *text, fa_status code, const char *where,
-                              const char *what)
+static void expect_load_error(const char *text, fa_status code, const char *where, const char *what)
 {
     const char *path = fa_test_write("th_bad.json", text);
     fa_thresholds *th = NULL;
@@ -323,8 +325,8 @@ static void expect_load_error(const char *text, fa_status code, const char *wher
     cr_assert(strstr(msg, what) != NULL, "%s not in: %s", what, msg);
 }
 
-#define TH_HEAD                                                                                   \
-    "{\"format\": \"fairaudit-thresholds\", \"format_version\": 1, \"target\": \"dp\",\n"         \
+#define TH_HEAD                                                                                    \
+    "{\"format\": \"fairaudit-thresholds\", \"format_version\": 1, \"target\": \"dp\",\n"          \
     " \"bound\": 0.1, \"favorable\": 1, \"seed\": 7, \"columns\": [\"g\"],\n"
 
 Test(thresholds, file_errors)
@@ -333,25 +335,31 @@ Test(thresholds, file_errors)
     fa_error err;
     uint8_t d[2];
 
-    expect_load_error("{\"format\": \"fairaudit-model\"}", FA_EFORMAT, ":1:", "not a fairaudit thresholds");
+    expect_load_error("{\"format\": \"fairaudit-model\"}", FA_EFORMAT,
+                      ":1:", "not a fairaudit thresholds");
     expect_load_error("{\"format\": \"fairaudit-thresholds\", \"format_version\": 2}", FA_EFORMAT,
                       ":1:", "format_version 2");
-    expect_load_error(TH_HEAD " \"groups\": [{\"values\": [\"a\"], \"p_below\": 1.5, \"steps\": []}]}",
+    expect_load_error(TH_HEAD
+                      " \"groups\": [{\"values\": [\"a\"], \"p_below\": 1.5, \"steps\": []}]}",
                       FA_ESCHEMA, ":3:", "\"p_below\" must lie in [0, 1]");
-    expect_load_error(TH_HEAD " \"groups\": [{\"values\": [\"a\"], \"p_below\": 0, \"steps\": [\n"
-                              "  {\"min_score\": 0.2, \"p\": 1}, {\"min_score\": 0.3, \"p\": 0.5}]}]}",
+    expect_load_error(TH_HEAD
+                      " \"groups\": [{\"values\": [\"a\"], \"p_below\": 0, \"steps\": [\n"
+                      "  {\"min_score\": 0.2, \"p\": 1}, {\"min_score\": 0.3, \"p\": 0.5}]}]}",
                       FA_ESCHEMA, ":4:", "strictly decreasing");
-    expect_load_error(TH_HEAD " \"groups\": [{\"values\": [\"a\", \"b\"], \"p_below\": 0, \"steps\": []}]}",
+    expect_load_error(TH_HEAD
+                      " \"groups\": [{\"values\": [\"a\", \"b\"], \"p_below\": 0, \"steps\": []}]}",
                       FA_ESCHEMA, ":3:", "expected 1 value");
-    expect_load_error(TH_HEAD " \"groups\": [{\"values\": [\"a\"], \"p_below\": 0, \"steps\": []},\n"
-                              " {\"values\": [\"a\"], \"p_below\": 1, \"steps\": []}]}",
+    expect_load_error(TH_HEAD
+                      " \"groups\": [{\"values\": [\"a\"], \"p_below\": 0, \"steps\": []},\n"
+                      " {\"values\": [\"a\"], \"p_below\": 1, \"steps\": []}]}",
                       FA_ESCHEMA, ":4:", "repeats the values");
-    expect_load_error(TH_HEAD " \"groups\": [], \"extra\": 1}", FA_ESCHEMA, ":3:", "unknown key \"extra\"");
+    expect_load_error(TH_HEAD " \"groups\": [], \"extra\": 1}", FA_ESCHEMA,
+                      ":3:", "unknown key \"extra\"");
     /* a minimal valid file: no "fit" block */
     {
         const char *path = fa_test_write(
             "th_min.json", TH_HEAD " \"groups\": [{\"values\": [\"a\"], \"p_below\": 0, \"steps\": "
-                           "[{\"min_score\": 0.5, \"p\": 1}]}]}");
+                                   "[{\"min_score\": 0.5, \"p\": 1}]}]}");
         const char *vals[] = {"a"}, *other[] = {"zz"};
         size_t lens[] = {1}, olens[] = {2}, g = 9;
         FA_ASSERT_OK(fa_thresholds_load(&th, path, &err));
@@ -457,8 +465,9 @@ Test(thresholds, fit_and_decide_on_tables)
     th = NULL;
     /* a column the table does not have */
     {
-        const char *path = fa_test_write(
-            "th_other.json", TH_HEAD " \"groups\": [{\"values\": [\"a\"], \"p_below\": 0, \"steps\": []}]}");
+        const char *path =
+            fa_test_write("th_other.json", TH_HEAD
+                          " \"groups\": [{\"values\": [\"a\"], \"p_below\": 0, \"steps\": []}]}");
         FA_ASSERT_OK(fa_thresholds_load(&th, path, &err));
         cr_assert_eq(fa_thresholds_decide_table(th, te.table, p, d, &err), FA_ESCHEMA);
         fa_thresholds_free(th);
