@@ -42,10 +42,13 @@ Which audit.json key is checked against which library call
                                                aif360 statistical_parity_difference (pair)
   groups[].vs_reference.tpr_difference         aif360 true_positive_rate_difference (pair)
   groups[].vs_reference.fpr_difference         aif360 false_positive_rate_difference (pair)
-  groups[].vs_reference.smd                    numpy Cohen's d of scores (pooled SD, n-1)
+  groups[].vs_reference.smd                    numpy (mean_g - mean_ref) / pooled SD,
+                                               var = (SS_g + SS_ref) / ((W_g+W_ref)(n-2)/n)
+                                               (unweighted: Cohen's d)
   groups[].vs_reference.shortfall              numpy max(0, SR_ref * W_g - selected_g)
   groups[].vs_reference.p_value                scipy fisher_exact if an expected cell < 5,
-                                               else two-proportion z test (pooled)
+                                               else two-proportion z test (pooled); row
+                                               counts, or Kish effective sizes with weights
   groups[].vs_reference.p_value_adjusted       Holm over the attribute's other groups
   disparities.demographic_parity_difference    fairlearn demographic_parity_difference
   disparities.demographic_parity_ratio         fairlearn demographic_parity_ratio
@@ -63,6 +66,8 @@ Which audit.json key is checked against which library call
   disparities.theil_index                      aif360 .theil_index
   disparities.generalized_entropy_index        aif360 .generalized_entropy_index(alpha=2)
   disparities.between_group_theil_index        aif360 .between_group_theil_index
+  disparities.between_all_groups_theil_index   aif360 ._between_group_generalized_entropy_index
+                                               (groups = one per value, alpha=1)
   disparities.calibration_gap                  max - min of the groups' ECE
   overall.{confusion,metrics,calibration}      the same calls without a group condition
 
@@ -99,7 +104,8 @@ FAMILIES = {
 FAIRLEARN_D = {"demographic_parity_difference", "demographic_parity_ratio",
                "equalized_odds_difference", "equalized_odds_ratio",
                "equal_opportunity_difference"}
-INEQ_D = {"theil_index", "generalized_entropy_index", "between_group_theil_index"}
+INEQ_D = {"theil_index", "generalized_entropy_index", "between_group_theil_index",
+          "between_all_groups_theil_index"}
 
 
 class Row:

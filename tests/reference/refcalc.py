@@ -394,7 +394,7 @@ def two_proportion_p(x1, n1, x2, n2):
         return None
     p = (x1 + x2) / (n1 + n2)
     if p <= 0 or p >= 1:
-        return None
+        return 1.0   # both rates 0 or both 1: no difference
     z = (x1 / n1 - x2 / n2) / math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))
     return math.erfc(abs(z) / math.sqrt(2.0))
 
@@ -524,30 +524,45 @@ def compute_attribute(p: Predictions, cols, reference, *, scores_are_probabiliti
                 cm.false_positive_rate_difference(),
                 "aif360 false_positive_rate_difference (unpriv=[g], priv=[ref])",
                 undefined=den_g["fpr"] <= 0 or den_r["fpr"] <= 0)]
-        # Standardized mean difference of scores: (mean_g - mean_ref) / pooled SD with
-        # (n-1) denominators (Cohen's d); weighted means/variances with --weight.
+        # Standardized mean difference of scores (docs/metrics.md): (mean_g - mean_ref) /
+        # pooled SD, pooled variance = (SS_g + SS_ref) / ((W_g + W_ref) * (n - 2) / n),
+        # n = rows of both groups, SS weighted sums of squared deviations from each group's
+        # mean. Without weights: Cohen's d with the (n_g + n_ref - 2) denominator.
         sg, sr_ = p.s[keys[k]], p.s[mref]
         wg, wr = p.wt[keys[k]], p.wt[mref]
         mg, mr = np.average(sg, weights=wg), np.average(sr_, weights=wr)
-        Wg, Wr = wg.sum(), wr.sum()
-        vg = np.dot(wg, (sg - mg) ** 2) / (Wg - 1) if Wg > 1 else float("nan")
-        vr = np.dot(wr, (sr_ - mr) ** 2) / (Wr - 1) if Wr > 1 else float("nan")
-        pooled = math.sqrt(((Wg - 1) * vg + (Wr - 1) * vr) / (Wg + Wr - 2)) \
-            if Wg + Wr > 2 else float("nan")
-        smd = (mg - mr) / pooled if pooled > 0 else None
-        g.vs_reference["smd"] = [lib_value(smd, "numpy Cohen's d (pooled SD, n-1)",
-                                           undefined=smd is None)]
+        Wg, Wr = float(wg.sum()), float(wr.sum())
+        nrows = len(sg) + len(sr_)
+        ss = float(np.dot(wg, (sg - mg) ** 2) + np.dot(wr, (sr_ - mr) ** 2))
+        var = ss / ((Wg + Wr) * (nrows - 2) / nrows) if nrows > 2 else 0.0
+        smd = (mg - mr) / math.sqrt(var) if var > 0 else None
+        if p.w is None:   # unweighted: must equal Cohen's d from scipy-free textbook form
+            sd_pooled = math.sqrt((np.var(sg, ddof=1) * (len(sg) - 1) +
+                                   np.var(sr_, ddof=1) * (len(sr_) - 1)) / (nrows - 2))
+            assert smd is None or abs(smd - (mg - mr) / sd_pooled) < 1e-9
+        g.vs_reference["smd"] = [lib_value(smd, "numpy standardized mean difference "
+                                           "(pooled SD, n-2)", undefined=smd is None)]
         Wgs = sum(c.values())
         short = sr_ref * Wgs - (c["tp"] + c["fp"])
         g.vs_reference["shortfall"] = [Ref(float(max(0.0, short)),
                                            "numpy max(0, SR_ref*W_g - selected_g)")]
-        x1, n1 = c["tp"] + c["fp"], Wgs
-        x2, n2 = cref["tp"] + cref["fp"], Wref
-        exp_min = min(n1 * (x1 + x2) / (n1 + n2), n1 * (1 - (x1 + x2) / (n1 + n2)),
-                      n2 * (x1 + x2) / (n1 + n2), n2 * (1 - (x1 + x2) / (n1 + n2)))
+        # Significance of SR_g vs SR_ref: row counts; with weights Kish effective sizes
+        # n_eff = W^2 / sum w^2 and x_eff = SR * n_eff. Fisher's exact test (scipy, two-sided,
+        # counts rounded) when an expected cell is below 5, else the pooled z test.
+        if p.w is None:
+            x1, n1 = float(np.sum(p.d[keys[k]] == p.fav)), float(keys[k].sum())
+            x2, n2 = float(np.sum(p.d[mref] == p.fav)), float(mref.sum())
+        else:
+            n1 = Wg * Wg / float(np.dot(wg, wg))
+            n2 = Wr * Wr / float(np.dot(wr, wr))
+            x1 = (c["tp"] + c["fp"]) / Wgs * n1
+            x2 = sr_ref * n2
+        pool = (x1 + x2) / (n1 + n2)
+        exp_min = min(n1 * pool, n1 * (1 - pool), n2 * pool, n2 * (1 - pool))
         if exp_min < 5:
-            pv, src = fisher_p(round(x1), round(n1), round(x2), round(n2)), \
-                "scipy fisher_exact two-sided"
+            hround = lambda v: int(math.floor(v + 0.5))   # C llround for v >= 0
+            pv = fisher_p(hround(x1), hround(n1), hround(x2), hround(n2))
+            src = "scipy fisher_exact two-sided"
         else:
             pv, src = two_proportion_p(x1, n1, x2, n2), "two-proportion z (pooled)"
         g.vs_reference["p_value"] = [lib_value(pv, src, undefined=pv is None)]
@@ -574,6 +589,7 @@ def compute_attribute(p: Predictions, cols, reference, *, scores_are_probabiliti
         if not d or max(d.values()) <= 0:
             return None
         return min(d.values()) / max(d.values())
+    few_sr, few_tpr, few_fpr = len(sr) < 2, len(tpr) < 2, len(fpr) < 2
     dpd = fl_call(fl.demographic_parity_difference)
     dpr = fl_call(fl.demographic_parity_ratio)
     D["demographic_parity_difference"] = [lib_value(dpd, "fairlearn demographic_parity_difference",
@@ -654,6 +670,13 @@ def compute_attribute(p: Predictions, cols, reference, *, scores_are_probabiliti
                 undefined=False)]
             D["between_group_theil_index"] = [lib_value(
                 bgt, "aif360 ClassificationMetric.between_group_theil_index", undefined=False)]
+            with np.errstate(all="ignore"):
+                bat = cm._between_group_generalized_entropy_index(
+                    groups=[[frame.cond(k)] for k in sorted(keys)], alpha=1)
+            assert abs(between_group_theil_closed_form(list(gcounts.values())) - bat) < 1e-12
+            D["between_all_groups_theil_index"] = [lib_value(
+                bat, "aif360 ClassificationMetric._between_group_generalized_entropy_index("
+                "one group per value, alpha=1)", undefined=False)]
         else:
             t_cf, g_cf = theil_ge_closed_form(ctot)
             bg_cf = between_group_theil_closed_form([cu, cref])
@@ -663,11 +686,24 @@ def compute_attribute(p: Predictions, cols, reference, *, scores_are_probabiliti
                                                   _num(ge2), wnote)]
             D["between_group_theil_index"] = [Ref(bg_cf, "closed form on weighted counts",
                                                   _num(bgt), wnote)]
+            D["between_all_groups_theil_index"] = [Ref(
+                between_group_theil_closed_form(list(gcounts.values())),
+                "closed form on weighted counts", None, wnote)]
     # --- calibration gap ---------------------------------------------------------------
     eces = [attr.groups[k].metrics["ece"][0].value for k in attr.groups]
     eces = [e for e in eces if e is not None]
-    D["calibration_gap"] = [Ref(max(eces) - min(eces) if eces else None,
+    D["calibration_gap"] = [Ref(max(eces) - min(eces) if len(eces) >= 2 else None,
                                 "max-min of group ECE")]
+    # Fewer than two groups with a defined rate: fairlearn's max-min is 0 (one value) while
+    # fairaudit reports null ("fewer than two groups"); accept either.
+    for key, few in (("demographic_parity_difference", few_sr), ("demographic_parity_ratio", few_sr),
+                     ("equal_opportunity_difference", few_tpr),
+                     ("equalized_odds_difference", few_tpr or few_fpr),
+                     ("equalized_odds_ratio", few_tpr or few_fpr)):
+        if few:
+            for r in D[key]:
+                r.accept_either = True
+                r.note = (r.note + "; " if r.note else "") + "fewer than two groups defined"
     return attr
 
 
