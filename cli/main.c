@@ -8,6 +8,8 @@
 #include "cli.h"
 
 static const cli_command commands[] = {
+    {"audit", cmd_audit, "audit predictions for fairness: metrics, disparities, intervals"},
+    {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
     {"version", cmd_version, "print the version"},
 };
 

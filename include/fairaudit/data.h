@@ -97,6 +97,9 @@ typedef enum fa_role {
     FA_ROLE_WEIGHT = 5       /**< per-row sample weight, numeric, >= 0 */
 } fa_role;
 
+/** The role's name as written in specs ("numeric", "label", ...); static string. */
+FA_API const char *fa_role_name(fa_role role);
+
 /** Spec-level handling of rows with a missing value in a used column. */
 typedef enum fa_incomplete_policy {
     FA_INCOMPLETE_DROP = 0,  /**< drop the row and count it */
@@ -124,8 +127,15 @@ FA_API void fa_spec_free(fa_spec *spec);
 FA_API const char *fa_spec_name(const fa_spec *spec);
 /** Number of logical columns (file columns + derived ones). */
 FA_API size_t fa_spec_n_columns(const fa_spec *spec);
+/** Name of logical column @p i (file columns in spec order, then derived ones); NULL if out of range. */
 FA_API const char *fa_spec_column_name(const fa_spec *spec, size_t i);
+/** Role of logical column @p i (FA_ROLE_IGNORE if out of range). */
 FA_API fa_role fa_spec_column_role(const fa_spec *spec, size_t i);
+
+/** Returned by fa_spec_find_column() when no column has the name. */
+#define FA_SPEC_NO_COLUMN ((size_t)-1)
+/** Index of the logical column named @p name, or FA_SPEC_NO_COLUMN. */
+FA_API size_t fa_spec_find_column(const fa_spec *spec, const char *name);
 /** Index of the label column. */
 FA_API size_t fa_spec_label_column(const fa_spec *spec);
 /** The label value counted as the positive class (after value mapping). */
@@ -198,17 +208,55 @@ FA_API const double *fa_table_numeric(const fa_table *t, size_t col);
 
 /**
  * Categorical codes (role CATEGORICAL, PROTECTED or LABEL), n_rows int32
- * values in [0, n_levels) or -1 for missing. NULL if not categorical.
+ * values in [0, n_levels) or -1 for missing (only PROTECTED columns keep rows
+ * with a missing value: -1 is the group "unknown"). NULL if not categorical.
+ * For the LABEL column the levels are fixed: 0 = negative, 1 = positive.
  */
 FA_API const int32_t *fa_table_codes(const fa_table *t, size_t col);
+/** Number of levels of a categorical column (0 if not categorical). */
 FA_API size_t fa_table_n_levels(const fa_table *t, size_t col);
-/** Level name of code @p k, in order of first appearance in the file. */
+/**
+ * Level name of code @p k, in order of first appearance among the rows kept
+ * (NULL if out of range). Borrowed, valid until fa_table_free().
+ */
 FA_API const char *fa_table_level(const fa_table *t, size_t col, size_t k);
 
 /** Per-row label as 0/1 (1 = the spec's positive class). n_rows bytes. */
 FA_API const uint8_t *fa_table_labels(const fa_table *t);
 /** Per-row sample weights, or NULL when the spec has no weight column. */
 FA_API const double *fa_table_weights(const fa_table *t);
+
+/**
+ * SHA-256 of the data file's bytes as read, 64 hex chars (the whole file
+ * unless max_rows stopped the load early: then the bytes up to the end of
+ * the last record read). Borrowed, valid until fa_table_free().
+ */
+FA_API const char *fa_table_fingerprint(const fa_table *t);
+
+/** The data file as given to fa_table_load() ("<stdin>" for "-"). Borrowed. */
+FA_API const char *fa_table_path(const fa_table *t);
+
+/**
+ * Builds the JSON summary printed by `fairaudit describe` (docs/cli/describe.md):
+ * rows read/used/dropped, drop reasons, per-column role/type/missing count
+ * and number of levels, label counts and per-protected-attribute group counts.
+ * @param[out] json_out NUL-terminated pretty JSON ending in a newline; free it
+ *             with fa_table_describe_free(). NULL on failure.
+ * @param[out] len_out its length in bytes (may be NULL).
+ * @return FA_OK, FA_ENOMEM.
+ */
+FA_API fa_status fa_table_describe_json(const fa_table *t, char **json_out, size_t *len_out,
+                                        fa_error *err);
+/** Frees a string returned by fa_table_describe_json(). NULL is allowed. */
+FA_API void fa_table_describe_free(char *json);
+
+/**
+ * Writes the fa_table_describe_json() summary to @p path atomically (a
+ * temporary file renamed into place): on failure no file is left behind and
+ * an existing file is untouched.
+ * @return FA_OK, FA_EIO, FA_ENOMEM.
+ */
+FA_API fa_status fa_table_describe_write(const fa_table *t, const char *path, fa_error *err);
 
 FA_END_DECLS
 

@@ -8,5 +8,7 @@
 #include "fairaudit/common.h"
 #include "fairaudit/error.h"
 #include "fairaudit/data.h"
+#include "fairaudit/audit.h"
+#include "fairaudit/report.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */

@@ -22,8 +22,11 @@ double fa_rng_uniform(fa_rng *r);
 uint64_t fa_rng_below(fa_rng *r, uint64_t n);
 /** Standard normal (Marsaglia polar method; no cached spare, so stateless). */
 double fa_rng_normal(fa_rng *r);
-/** Binomial(n, p) draw; exact inversion for small n*p, normal-free BTPE-free
- *  fallback via sums of geometric waiting times. */
+/**
+ * Binomial(n, p) draw, exact for any n: inversion by sequential search when
+ * n*min(p,1-p) < 10, otherwise Hörmann's BTRS transformed rejection (1993), which
+ * takes O(1) expected uniforms however large n is. NaN or p <= 0 gives 0, p >= 1 gives n.
+ */
 uint64_t fa_rng_binomial(fa_rng *r, uint64_t n, double p);
 /** Poisson(lambda) draw. */
 uint64_t fa_rng_poisson(fa_rng *r, double lambda);

@@ -200,3 +200,85 @@ Test(common_buf, grows_and_detaches)
     cr_assert(strncmp(s, "0,1,2,", 6) == 0);
     fa_free(s);
 }
+
+/* Moments of the binomial sampler on both algorithms (inversion below mean 10, BTRS
+ * above), on the symmetric branch, and for n far beyond what O(n p) samplers handle. */
+Test(common_rng, binomial_moments_across_regimes)
+{
+    static const struct {
+        uint64_t n;
+        double p;
+    } cases[] = {{5, 0.5},        {40, 0.1},          {1000, 0.003},     {1000, 0.3},
+                 {1000, 0.97},    {100000, 0.5},      {1000000, 1e-4},   {1000000000000ULL, 0.3},
+                 {50000, 0.0002}, {3000000000ULL, 0.999999}};
+    const int reps = 40000;
+    size_t c;
+
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        fa_rng r;
+        double n = (double)cases[c].n, p = cases[c].p;
+        double mean = n * p, var = n * p * (1 - p);
+        double sum = 0, sq = 0, m, v;
+        int i;
+
+        fa_rng_seed_stream(&r, 11, c);
+        for (i = 0; i < reps; i++) {
+            double k = (double)fa_rng_binomial(&r, cases[c].n, p) - mean; /* centred */
+            cr_assert(k + mean >= 0 && k + mean <= n);
+            sum += k;
+            sq += k * k;
+        }
+        m = sum / reps;
+        v = sq / reps - m * m;
+        /* mean within 5 standard errors; variance within 5 SE of the sample variance
+         * (SE of s^2 ~ var*sqrt(2/reps) plus the kurtosis term, bounded by 3x here). */
+        cr_assert(fabs(m) <= 5 * sqrt(var / reps), "n=%g p=%g: mean off by %g", n, p, m);
+        cr_assert(fabs(v - var) <= 5 * 3 * var * sqrt(2.0 / reps) + 1e-9,
+                  "n=%g p=%g: variance %g, expected %g", n, p, v, var);
+    }
+}
+
+/* Goodness of fit of whole distributions (chi-square with cells merged to E >= 5). */
+static double binom_pmf(int n, int k, double p)
+{
+    return exp(lgamma(n + 1.0) - lgamma(k + 1.0) - lgamma(n - k + 1.0) + k * log(p) +
+               (n - k) * log1p(-p));
+}
+
+Test(common_rng, binomial_distribution_chi_square)
+{
+    static const struct {
+        int n;
+        double p;
+    } cases[] = {{20, 0.3}, {60, 0.4}, {200, 0.25}, {30, 0.8}};
+    const int reps = 100000;
+    size_t c;
+
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int n = cases[c].n, i, k;
+        double p = cases[c].p, chi = 0, e_acc = 0, o_acc = 0;
+        static long counts[256];
+        int df = -1;
+        fa_rng r;
+
+        memset(counts, 0, sizeof counts);
+        fa_rng_seed_stream(&r, 99, c);
+        for (i = 0; i < reps; i++)
+            counts[fa_rng_binomial(&r, (uint64_t)n, p)]++;
+        /* merge consecutive values until each cell expects >= 5 draws; a short tail
+         * joins the last complete cell */
+        for (k = 0; k <= n; k++) {
+            e_acc += reps * binom_pmf(n, k, p);
+            o_acc += (double)counts[k];
+            if (e_acc >= 5) {
+                chi += (o_acc - e_acc) * (o_acc - e_acc) / e_acc;
+                df++;
+                e_acc = o_acc = 0;
+            }
+        }
+        chi += e_acc > 0 ? (o_acc - e_acc) * (o_acc - e_acc) / (e_acc + 5) : 0;
+        /* chi-square 99.99% quantile is below df + 6*sqrt(2 df) + 10 for these df */
+        cr_assert(chi < df + 6 * sqrt(2.0 * df) + 10, "n=%d p=%g: chi2 %g with %d df", n, p,
+                  chi, df);
+    }
+}

@@ -1,0 +1,411 @@
+/*
+ * cmd_audit.c — `fairaudit audit`: argv -> fa_audit_options -> fa_audit_run ->
+ * fa_report_write_json(DIR/audit.json). Options: docs/cli/audit.md.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+#define CMD "audit"
+#define MAX_LIST 64
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: fairaudit audit --predictions FILE --label COL --score COL\n"
+            "                       [--decision COL | --threshold T] --protected A[,B...]\n"
+            "                       [--favorable V] [--reference A=VALUE]... [--weight COL]\n"
+            "                       [--intersections] [--bootstrap N] [--seed S] --out DIR\n"
+            "       fairaudit audit --model MODEL.json --data FILE --spec SPEC --out DIR ...\n"
+            "\n"
+            "Audits a classifier's predictions for fairness in one streaming pass and writes\n"
+            "DIR/audit.json (format: docs/format/audit.md; metrics: docs/metrics.md).\n"
+            "\n"
+            "Input:\n"
+            "  --predictions FILE     predictions CSV with a header ('-' = standard input)\n"
+            "  --label COL            true label column: 0/1, or the values of --label-values\n"
+            "  --score COL            model score column (higher = label 1 more likely)\n"
+            "  --decision COL         decision column (0/1); default: score >= threshold\n"
+            "  --threshold T          decision threshold on the score (default %g)\n"
+            "  --protected A[,B...]   protected attribute columns (repeatable)\n"
+            "  --weight COL           sample weight column (finite, >= 0)\n"
+            "  --label-values NEG,POS strings that stand for label 0 and 1 (e.g. '<=50K,>50K')\n"
+            "  --score-range LO:HI    declared score range (default 0:1; e.g. 300:850);\n"
+            "                         Brier, log-loss and ECE need 0:1\n"
+            "  --missing-values LIST  extra protected values meaning 'missing' (comma list);\n"
+            "                         an empty or blank field is always missing\n"
+            "  --delimiter C          field separator (default ',')\n"
+            "\n"
+            "Audit:\n"
+            "  --favorable V          favourable label/decision value: 0 or 1 (or a label\n"
+            "                         value); default 1. Credit models whose label is default\n"
+            "                         use --favorable 0\n"
+            "  --reference A=VALUE    reference group of attribute A (repeatable); default:\n"
+            "                         the group with the most rows\n"
+            "  --intersections        also audit every combination of the protected columns\n"
+            "  --min-group-size N     groups with fewer rows are marked insufficient (default %u)\n"
+            "  --max-groups N         most distinct combinations of protected values (default %u)\n"
+            "  --calibration-bins N   equal-width calibration bins (default %u)\n"
+            "  --bootstrap N          bootstrap replicates for confidence intervals, 0 = off\n"
+            "                         (default %u)\n"
+            "  --seed S               bootstrap seed (default 0)\n"
+            "  --ci-level X           confidence level (default %g)\n"
+            "\n"
+            "Output:\n"
+            "  --out DIR              folder for audit.json (created if missing)\n"
+            "  --reproducible         fixed 'generated_at' (SOURCE_DATE_EPOCH, else 0)\n"
+            "  --no-fingerprint       skip the SHA-256 of the input file\n"
+            "  --quiet                no progress or summary on stderr\n"
+            "  --help                 this text\n"
+            "\n"
+            "Exit codes: 0 ok, 2 usage error, 3 input error (with file:line:column),\n"
+            "4 I/O or internal error. Nothing is written when the audit fails.\n",
+            FA_AUDIT_DEFAULT_THRESHOLD, FA_AUDIT_DEFAULT_MIN_GROUP_SIZE,
+            FA_AUDIT_DEFAULT_MAX_GROUPS, FA_AUDIT_DEFAULT_CAL_BINS, FA_AUDIT_DEFAULT_BOOTSTRAP,
+            FA_AUDIT_DEFAULT_CI_LEVEL);
+}
+
+/* Splits a comma list into items (in place); false when there are too many. */
+static bool split_list(char *s, const char **items, size_t *n, size_t max)
+{
+    char *p = s;
+
+    for (;;) {
+        char *c = strchr(p, ',');
+        if (*n >= max)
+            return false;
+        if (c != NULL)
+            *c = '\0';
+        items[(*n)++] = p;
+        if (c == NULL)
+            return true;
+        p = c + 1;
+    }
+}
+
+/* The value of an option: "--x VALUE" or "--x=VALUE". */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, bool *matched,
+                             bool *missing)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+
+    *matched = false;
+    *missing = false;
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=') {
+        *matched = true;
+        return a + n + 1;
+    }
+    if (a[n] != '\0')
+        return NULL;
+    *matched = true;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int64_t report_time(bool reproducible)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+    if (sde != NULL && sde[0] != '\0') {
+        char *end = NULL;
+        long long v;
+        errno = 0;
+        v = strtoll(sde, &end, 10);
+        if (errno == 0 && *end == '\0' && v >= 0)
+            return (int64_t)v;
+    }
+    return reproducible ? 0 : (int64_t)time(NULL);
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    fa_audit_options o = FA_AUDIT_OPTIONS_INIT;
+    fa_report_options ro = FA_REPORT_OPTIONS_INIT;
+    const char *prot[MAX_LIST], *refs[MAX_LIST], *missing[MAX_LIST], *labels[2] = {NULL, NULL};
+    size_t n_prot = 0, n_refs = 0, n_missing = 0;
+    char *owned[4 * MAX_LIST];
+    size_t n_owned = 0;
+    const char *predictions = NULL, *out_dir = NULL, *favorable = NULL, *model = NULL,
+               *data = NULL, *spec = NULL;
+    bool reproducible = false, quiet = false, have_threshold = false;
+    fa_audit_result *res = NULL;
+    fa_error err;
+    char path[4096];
+    int i, code = FA_EXIT_OK;
+    fa_status rc;
+
+    fa_error_clear(&err);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        bool m, miss;
+
+#define VALUE(name) ((v = opt_value(argc, argv, &i, name, &m, &miss)), m)
+#define NEED()                                                                                    \
+    do {                                                                                          \
+        if (miss) {                                                                               \
+            code = cli_usage(CMD, "%s needs a value", a);                                         \
+            goto done;                                                                            \
+        }                                                                                         \
+    } while (0)
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            goto done;
+        } else if (strcmp(a, "--intersections") == 0) {
+            o.intersections = 1;
+        } else if (strcmp(a, "--reproducible") == 0) {
+            reproducible = true;
+        } else if (strcmp(a, "--no-fingerprint") == 0) {
+            o.fingerprint = 0;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            quiet = true;
+        } else if (VALUE("--predictions")) {
+            NEED();
+            predictions = v;
+        } else if (VALUE("--label")) {
+            NEED();
+            o.label_column = v;
+        } else if (VALUE("--score")) {
+            NEED();
+            o.score_column = v;
+        } else if (VALUE("--decision")) {
+            NEED();
+            o.decision_column = v;
+        } else if (VALUE("--weight")) {
+            NEED();
+            o.weight_column = v;
+        } else if (VALUE("--threshold")) {
+            NEED();
+            if (!cli_parse_double(CMD, "--threshold", v, &o.threshold)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+            have_threshold = true;
+        } else if (VALUE("--protected") || VALUE("--missing-values") || VALUE("--reference") ||
+                   VALUE("--label-values")) {
+            char *copy;
+            NEED();
+            if (n_owned >= sizeof owned / sizeof owned[0] || (copy = strdup(v)) == NULL) {
+                code = cli_usage(CMD, "too many list options");
+                goto done;
+            }
+            owned[n_owned++] = copy;
+            if (strncmp(a, "--protected", 11) == 0) {
+                if (!split_list(copy, prot, &n_prot, MAX_LIST)) {
+                    code = cli_usage(CMD, "too many protected columns");
+                    goto done;
+                }
+            } else if (strncmp(a, "--missing-values", 16) == 0) {
+                if (!split_list(copy, missing, &n_missing, MAX_LIST)) {
+                    code = cli_usage(CMD, "too many missing values");
+                    goto done;
+                }
+            } else if (strncmp(a, "--reference", 11) == 0) {
+                if (n_refs >= MAX_LIST) {
+                    code = cli_usage(CMD, "too many --reference options");
+                    goto done;
+                }
+                refs[n_refs++] = copy;
+            } else {
+                const char *two[3];
+                size_t n2 = 0;
+                if (!split_list(copy, two, &n2, 3) || n2 != 2 || two[0][0] == '\0' ||
+                    two[1][0] == '\0') {
+                    code = cli_usage(CMD, "--label-values expects NEG,POS");
+                    goto done;
+                }
+                labels[0] = two[0];
+                labels[1] = two[1];
+            }
+        } else if (VALUE("--favorable") || VALUE("--favourable")) {
+            NEED();
+            favorable = v;
+        } else if (VALUE("--bootstrap")) {
+            uint64_t n;
+            NEED();
+            if (!cli_parse_u64(CMD, "--bootstrap", v, &n)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+            if (n > 100000) {
+                code = cli_usage(CMD, "--bootstrap: at most 100000 replicates");
+                goto done;
+            }
+            o.bootstrap = (unsigned)n;
+        } else if (VALUE("--seed")) {
+            NEED();
+            if (!cli_parse_u64(CMD, "--seed", v, &o.seed)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+        } else if (VALUE("--ci-level")) {
+            NEED();
+            if (!cli_parse_double(CMD, "--ci-level", v, &o.ci_level)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+        } else if (VALUE("--min-group-size")) {
+            NEED();
+            if (!cli_parse_u64(CMD, "--min-group-size", v, &o.min_group_size)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+        } else if (VALUE("--max-groups")) {
+            uint64_t n;
+            NEED();
+            if (!cli_parse_u64(CMD, "--max-groups", v, &n)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+            o.max_groups = (size_t)n;
+        } else if (VALUE("--calibration-bins")) {
+            uint64_t n;
+            NEED();
+            if (!cli_parse_u64(CMD, "--calibration-bins", v, &n) || n < 1 ||
+                n > FA_AUDIT_MAX_CAL_BINS) {
+                code = cli_usage(CMD, "--calibration-bins expects 1..%u", FA_AUDIT_MAX_CAL_BINS);
+                goto done;
+            }
+            o.calibration_bins = (unsigned)n;
+        } else if (VALUE("--score-range")) {
+            char buf[256], *colon;
+            NEED();
+            if (strlen(v) >= sizeof buf || (colon = strchr(strcpy(buf, v), ':')) == NULL) {
+                code = cli_usage(CMD, "--score-range expects LO:HI, got '%s'", v);
+                goto done;
+            }
+            *colon = '\0';
+            if (!cli_parse_double(CMD, "--score-range", buf, &o.score_min) ||
+                !cli_parse_double(CMD, "--score-range", colon + 1, &o.score_max)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+            if (!(o.score_min < o.score_max)) {
+                code = cli_usage(CMD, "--score-range: LO must be below HI");
+                goto done;
+            }
+        } else if (VALUE("--delimiter")) {
+            NEED();
+            if (strcmp(v, "\\t") == 0 || strcmp(v, "tab") == 0)
+                o.delimiter = '\t';
+            else if (strlen(v) == 1)
+                o.delimiter = v[0];
+            else {
+                code = cli_usage(CMD, "--delimiter expects one character");
+                goto done;
+            }
+        } else if (VALUE("--out")) {
+            NEED();
+            out_dir = v;
+        } else if (VALUE("--model")) {
+            NEED();
+            model = v;
+        } else if (VALUE("--data")) {
+            NEED();
+            data = v;
+        } else if (VALUE("--spec")) {
+            NEED();
+            spec = v;
+        } else {
+            code = cli_usage(CMD, "unknown option '%s'", a);
+            goto done;
+        }
+#undef VALUE
+#undef NEED
+    }
+
+    if (model != NULL || data != NULL || spec != NULL) {
+        code = cli_usage(CMD, "--model/--data/--spec: auditing a fairaudit model directly is not "
+                              "yet available in this build; run 'fairaudit predict' and audit "
+                              "its predictions file with --predictions");
+        goto done;
+    }
+    if (predictions == NULL)
+        code = cli_usage(CMD, "--predictions FILE is required");
+    else if (o.label_column == NULL)
+        code = cli_usage(CMD, "--label COL is required");
+    else if (o.score_column == NULL)
+        code = cli_usage(CMD, "--score COL is required");
+    else if (n_prot == 0)
+        code = cli_usage(CMD, "--protected A[,B...] is required");
+    else if (out_dir == NULL)
+        code = cli_usage(CMD, "--out DIR is required");
+    else if (o.decision_column != NULL && have_threshold)
+        code = cli_usage(CMD, "--decision and --threshold exclude each other");
+    if (code != FA_EXIT_OK)
+        goto done;
+    if (labels[0] != NULL)
+        o.label_values = labels;
+    if (favorable != NULL) {
+        if (labels[0] != NULL && strcmp(favorable, labels[0]) == 0)
+            o.favorable = 0;
+        else if (labels[0] != NULL && strcmp(favorable, labels[1]) == 0)
+            o.favorable = 1;
+        else if (strcmp(favorable, "0") == 0)
+            o.favorable = 0;
+        else if (strcmp(favorable, "1") == 0)
+            o.favorable = 1;
+        else {
+            code = cli_usage(CMD, "--favorable expects 0, 1%s, got '%s'",
+                             labels[0] != NULL ? " or a --label-values value" : "", favorable);
+            goto done;
+        }
+    }
+    if (!have_threshold && o.decision_column == NULL &&
+        !(o.threshold >= o.score_min && o.threshold <= o.score_max)) {
+        code = cli_usage(CMD, "--score-range %g:%g needs an explicit --threshold", o.score_min,
+                         o.score_max);
+        goto done;
+    }
+    o.protected_columns = prot;
+    o.n_protected = n_prot;
+    o.reference = refs;
+    o.n_reference = n_refs;
+    o.missing_values = missing;
+    o.n_missing_values = n_missing;
+    o.log = cli_log;
+    o.log_payload = &quiet;
+
+    if (snprintf(path, sizeof path, "%s/audit.json", out_dir) >= (int)sizeof path) {
+        code = cli_usage(CMD, "--out path is too long");
+        goto done;
+    }
+    rc = fa_audit_run(predictions, &o, &res, &err);
+    if (rc != FA_OK) {
+        code = cli_report(rc, &err);
+        goto done;
+    }
+    if ((rc = cli_mkdir_p(out_dir, &err)) != FA_OK) {
+        code = cli_report(rc, &err);
+        goto done;
+    }
+    ro.generated_at = report_time(reproducible);
+    rc = fa_report_write_json(res, path, &ro, &err);
+    if (rc != FA_OK) {
+        code = cli_report(rc, &err);
+        goto done;
+    }
+    if (!quiet) {
+        unsigned long long skipped = (unsigned long long)fa_audit_rows_skipped(res);
+        if (skipped > 0)
+            cli_msg("warning: %llu row%s skipped for a missing label or score", skipped,
+                    skipped == 1 ? "" : "s");
+        cli_msg("audited %llu rows, %zu attribute entr%s: wrote %s",
+                (unsigned long long)fa_audit_rows_used(res), fa_audit_n_attributes(res),
+                fa_audit_n_attributes(res) == 1 ? "y" : "ies", path);
+    }
+done:
+    fa_audit_result_free(res);
+    while (n_owned > 0)
+        free(owned[--n_owned]);
+    return code;
+}

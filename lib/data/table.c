@@ -1,0 +1,566 @@
+/*
+ * table.c — streams a delimited file through a dataset spec into typed
+ * columns (docs/format/spec.md, "How a row is read").
+ *
+ * One pass, one record at a time: each record is first evaluated into a
+ * per-column scratch row (missing? mapped text, number, label) without
+ * touching the table, then either dropped (a missing value in a feature,
+ * label or weight) or appended. Categorical levels are therefore interned
+ * only for kept rows, in order of first appearance. Errors stop the load and
+ * carry file:line:field and the column's name.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/internal.h"
+#include "data/csv_internal.h"
+#include "data/table_internal.h"
+
+#define FA_TABLE_MIN_ROWS      1024
+#define FA_TABLE_PROGRESS_ROWS 1000000u /* log progress every this many rows */
+#define FA_TABLE_SHOW_MAX      48       /* bytes of a bad value quoted in messages */
+#define FA_LABEL_NEGATIVE      0
+#define FA_LABEL_POSITIVE      1
+
+void fa_load_options_init(fa_load_options *opts)
+{
+    fa_load_options d = FA_LOAD_OPTIONS_INIT;
+
+    *opts = d;
+}
+
+/* The evaluated value of one logical column in the current record. */
+typedef struct row_val {
+    const char *s;    /* text after map/cut */
+    size_t n;
+    bool missing;
+    double num;       /* NUMBER columns */
+    int32_t label;    /* the LABEL column: 0/1 */
+} row_val;
+
+typedef struct loader {
+    fa_table *t;
+    const fa_spec *spec;
+    fa_csv_reader *r;
+    const fa_load_options *opts;
+    row_val *vals;
+    size_t expected_fields;
+    fa_error *err;
+} loader;
+
+/* ---- messages ------------------------------------------------------------------- */
+
+/* Copies at most FA_TABLE_SHOW_MAX bytes of a value for a message, with
+ * control bytes shown as '?' and "..." when cut. */
+static const char *show(char *buf, size_t n_buf, const char *s, size_t n)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < n && i < FA_TABLE_SHOW_MAX && k + 4 < n_buf; i++)
+        buf[k++] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) ? '?' : s[i];
+    if (i < n && k + 4 < n_buf) {
+        memcpy(buf + k, "...", 3);
+        k += 3;
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+static fa_status field_error(const loader *L, const fa_csv_record *rec, size_t field,
+                             const char *column, fa_status code, const char *fmt, ...)
+    FA_PRINTF(6, 7);
+
+static fa_status field_error(const loader *L, const fa_csv_record *rec, size_t field,
+                             const char *column, fa_status code, const char *fmt, ...)
+{
+    va_list ap;
+    fa_error *err = L->err;
+
+    if (err == NULL)
+        return code;
+    fa_error_clear(err);
+    fa_error_set_loc(err, fa_csv__path(L->r), rec->record, rec->line,
+                     field + 1 > UINT32_MAX ? UINT32_MAX : (uint32_t)(field + 1), column);
+    va_start(ap, fmt);
+    (void)fa_error_setv(err, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+static fa_status nomem(fa_error *err)
+{
+    FA_FAIL(err, FA_ENOMEM, "out of memory loading the table");
+}
+
+/* ---- table lifetime --------------------------------------------------------------- */
+
+void fa_table_free(fa_table *t)
+{
+    size_t i;
+
+    if (t == NULL)
+        return;
+    if (t->cols != NULL)
+        for (i = 0; i < t->spec->n_cols; i++) {
+            fa_free(t->cols[i].num);
+            fa_free(t->cols[i].codes);
+            fa_strdict_dispose(&t->cols[i].levels);
+        }
+    fa_free(t->cols);
+    fa_free(t->labels);
+    fa_free(t->path);
+    fa_free(t);
+}
+
+/* Doubles the row capacity of every column. */
+static bool grow_rows(fa_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : FA_TABLE_MIN_ROWS, i;
+    uint8_t *labels;
+
+    if (cap < t->cap)
+        return false;
+    for (i = 0; i < t->spec->n_cols; i++) {
+        fa_table_col *c = &t->cols[i];
+        if (c->kind == FA_KIND_NUMBER) {
+            double *p = fa_reallocarray(c->num, cap, sizeof *p);
+            if (p == NULL)
+                return false;
+            c->num = p;
+        } else if (c->kind == FA_KIND_CODES) {
+            int32_t *p = fa_reallocarray(c->codes, cap, sizeof *p);
+            if (p == NULL)
+                return false;
+            c->codes = p;
+        }
+    }
+    labels = fa_reallocarray(t->labels, cap, sizeof *labels);
+    if (labels == NULL)
+        return false;
+    t->labels = labels;
+    t->cap = cap;
+    return true;
+}
+
+/* ---- binding spec columns to record fields ------------------------------------------ */
+
+static fa_status bind_columns(loader *L)
+{
+    const fa_spec *spec = L->spec;
+    fa_table *t = L->t;
+    size_t i, k;
+
+    if (spec->header) {
+        size_t n_header = 0;
+        const char *const *header = fa_csv_header(L->r, &n_header);
+        fa_strdict names = FA_STRDICT_INIT;
+
+        for (i = 0; i < n_header; i++)
+            if (!fa_strdict_intern(&names, header[i], strlen(header[i]), &k, NULL)) {
+                fa_strdict_dispose(&names);
+                return nomem(L->err);
+            }
+        for (i = 0; i < spec->n_file_cols; i++) {
+            const fa_spec_col *c = &spec->cols[i];
+            int64_t at = fa_strdict_find(&names, c->name, strlen(c->name));
+
+            if (at < 0) {
+                fa_strdict_dispose(&names);
+                return fa_error_set_at(L->err, FA_ESCHEMA, spec->path, c->line, c->column,
+                                       "%scolumn \"%s\" is not in the header of %s",
+                                       c->role == FA_ROLE_LABEL ? "label " : "", c->name,
+                                       fa_csv__path(L->r));
+            }
+            t->cols[i].field = (size_t)at;
+        }
+        fa_strdict_dispose(&names);
+        L->expected_fields = n_header;
+    } else {
+        for (i = 0; i < spec->n_file_cols; i++)
+            t->cols[i].field = i;
+        L->expected_fields = spec->n_file_cols;
+    }
+    for (i = 0; i < spec->n_cols; i++) {
+        const fa_spec_col *c = &spec->cols[i];
+        fa_table_col *tc = &t->cols[i];
+
+        if (c->derived)
+            tc->field = t->cols[c->source].field;
+        switch (c->role) {
+        case FA_ROLE_NUMERIC:
+        case FA_ROLE_WEIGHT:
+            tc->kind = FA_KIND_NUMBER;
+            break;
+        case FA_ROLE_CATEGORICAL:
+        case FA_ROLE_PROTECTED:
+        case FA_ROLE_LABEL:
+            tc->kind = FA_KIND_CODES;
+            break;
+        case FA_ROLE_IGNORE:
+            tc->kind = FA_KIND_NONE;
+            break;
+        }
+        if (c->role == FA_ROLE_LABEL) { /* fixed levels: 0 = negative, 1 = positive */
+            if (!fa_strdict_intern(&tc->levels, spec->negative, strlen(spec->negative), &k,
+                                   NULL) ||
+                !fa_strdict_intern(&tc->levels, spec->positive, strlen(spec->positive), &k, NULL))
+                return nomem(L->err);
+        }
+    }
+    return FA_OK;
+}
+
+/* ---- evaluating one record --------------------------------------------------------- */
+
+static bool is_missing(const fa_spec *spec, const fa_spec_col *c, const char *s, size_t n)
+{
+    if (n == 0)
+        return true;
+    if (fa_strdict_count(&spec->missing) > 0 && fa_strdict_find(&spec->missing, s, n) >= 0)
+        return true;
+    return fa_strdict_count(&c->missing) > 0 && fa_strdict_find(&c->missing, s, n) >= 0;
+}
+
+/* A column whose missing value drops the row (protected: kept as unknown). */
+static bool needs_value(fa_role role)
+{
+    return role == FA_ROLE_NUMERIC || role == FA_ROLE_CATEGORICAL || role == FA_ROLE_LABEL ||
+           role == FA_ROLE_WEIGHT;
+}
+
+static fa_status parse_number(const loader *L, const fa_csv_record *rec, size_t field,
+                              const fa_spec_col *c, const char *s, size_t n, double *out)
+{
+    char shown[FA_TABLE_SHOW_MAX + 8];
+
+    if (!fa_parse_double(s, n, out))
+        return field_error(L, rec, field, c->name, FA_EPARSE,
+                           "column \"%s\": expected a number, got \"%s\"", c->name,
+                           show(shown, sizeof shown, s, n));
+    if (!isfinite(*out))
+        return field_error(L, rec, field, c->name, FA_EPARSE,
+                           "column \"%s\": \"%s\" is not a finite number", c->name,
+                           show(shown, sizeof shown, s, n));
+    return FA_OK;
+}
+
+static fa_status eval_column(const loader *L, const fa_csv_record *rec, size_t j, bool *incomplete)
+{
+    const fa_spec *spec = L->spec;
+    const fa_spec_col *c = &spec->cols[j];
+    fa_table_col *tc = &L->t->cols[j];
+    row_val *v = &L->vals[j];
+    char shown[FA_TABLE_SHOW_MAX + 8], shown2[FA_TABLE_SHOW_MAX + 8];
+    const char *s, *raw;
+    size_t n, raw_n;
+
+    if (!c->derived) {
+        s = rec->fields[tc->field];
+        n = rec->lengths[tc->field];
+        v->missing = is_missing(spec, c, s, n);
+    } else {
+        const row_val *src = &L->vals[c->source];
+        s = src->s;
+        n = src->n;
+        v->missing = src->missing || (fa_strdict_count(&c->missing) > 0 &&
+                                      fa_strdict_find(&c->missing, s, n) >= 0);
+    }
+    raw = s;
+    raw_n = n;
+    if (v->missing) {
+        tc->missing++;
+        if (needs_value(c->role)) {
+            if (spec->incomplete == FA_INCOMPLETE_ERROR)
+                return field_error(L, rec, tc->field, c->name, FA_EDATA,
+                                   "column \"%s\": missing value \"%s\" (the spec says "
+                                   "\"incomplete_rows\": \"error\")",
+                                   c->name, show(shown, sizeof shown, s, n));
+            *incomplete = true;
+        }
+        return FA_OK;
+    }
+    if (c->has_map)
+        (void)fa_spec__map_lookup(&c->map, s, n, &s, &n);
+    if (c->has_cut) {
+        double x;
+        size_t bin;
+
+        if (!fa_parse_double(s, n, &x) || !isfinite(x))
+            return field_error(L, rec, tc->field, spec->cols[c->source].name, FA_EPARSE,
+                               "column \"%s\": expected a finite number to cut into \"%s\", "
+                               "got \"%s\"",
+                               spec->cols[c->source].name, c->name,
+                               show(shown, sizeof shown, s, n));
+        bin = fa_spec__cut_bin(&c->cut, x);
+        s = fa_strdict_key(&c->cut.labels, bin);
+        n = fa_strdict_key_len(&c->cut.labels, bin);
+    }
+    v->s = s;
+    v->n = n;
+    switch (c->role) {
+    case FA_ROLE_NUMERIC:
+        return parse_number(L, rec, tc->field, c, s, n, &v->num);
+    case FA_ROLE_WEIGHT:
+        FA_TRY(parse_number(L, rec, tc->field, c, s, n, &v->num));
+        if (v->num < 0)
+            return field_error(L, rec, tc->field, c->name, FA_EDATA,
+                               "column \"%s\": a weight must be >= 0, got \"%s\"", c->name,
+                               show(shown, sizeof shown, s, n));
+        return FA_OK;
+    case FA_ROLE_LABEL:
+        if (n == strlen(spec->positive) && memcmp(s, spec->positive, n) == 0) {
+            v->label = FA_LABEL_POSITIVE;
+        } else if (n == strlen(spec->negative) && memcmp(s, spec->negative, n) == 0) {
+            v->label = FA_LABEL_NEGATIVE;
+        } else if (s != raw) {
+            return field_error(L, rec, tc->field, c->name, FA_EDATA,
+                               "column \"%s\": label \"%s\" (mapped from \"%s\") is neither the "
+                               "positive (\"%s\") nor the negative (\"%s\") value",
+                               c->name, show(shown, sizeof shown, s, n),
+                               show(shown2, sizeof shown2, raw, raw_n), spec->positive,
+                               spec->negative);
+        } else {
+            return field_error(L, rec, tc->field, c->name, FA_EDATA,
+                               "column \"%s\": label \"%s\" is neither the positive (\"%s\") "
+                               "nor the negative (\"%s\") value",
+                               c->name, show(shown, sizeof shown, s, n), spec->positive,
+                               spec->negative);
+        }
+        return FA_OK;
+    case FA_ROLE_CATEGORICAL:
+    case FA_ROLE_PROTECTED:
+    case FA_ROLE_IGNORE:
+        return FA_OK;
+    }
+    return FA_OK;
+}
+
+static fa_status append_row(loader *L)
+{
+    fa_table *t = L->t;
+    const fa_spec *spec = L->spec;
+    size_t j, row = t->n_rows;
+
+    if (row == t->cap && !grow_rows(t))
+        return nomem(L->err);
+    for (j = 0; j < spec->n_cols; j++) {
+        fa_table_col *tc = &t->cols[j];
+        const row_val *v = &L->vals[j];
+        size_t code;
+
+        if (tc->kind == FA_KIND_NUMBER) {
+            tc->num[row] = v->num;
+        } else if (tc->kind == FA_KIND_CODES) {
+            if (v->missing) {
+                tc->codes[row] = -1; /* protected only: unknown group */
+            } else if (spec->cols[j].role == FA_ROLE_LABEL) {
+                tc->codes[row] = v->label;
+            } else {
+                if (!fa_strdict_intern(&tc->levels, v->s, v->n, &code, NULL))
+                    FA_FAIL(L->err, FA_ENOMEM,
+                            "out of memory (or more than %zu levels) in column \"%s\"",
+                            (size_t)FA_STRDICT_MAX, spec->cols[j].name);
+                tc->codes[row] = (int32_t)code;
+            }
+        }
+    }
+    t->labels[row] = (uint8_t)L->vals[spec->label].label;
+    t->n_rows = row + 1;
+    return FA_OK;
+}
+
+static fa_status load_record(loader *L, const fa_csv_record *rec)
+{
+    fa_table *t = L->t;
+    bool incomplete = false;
+    size_t j;
+
+    t->stats.rows_read++;
+    if (rec->n_fields != L->expected_fields) {
+        size_t at = rec->n_fields < L->expected_fields ? rec->n_fields : L->expected_fields;
+        return field_error(L, rec, at, NULL, FA_ESCHEMA, "record has %zu field%s, expected %zu",
+                           rec->n_fields, rec->n_fields == 1 ? "" : "s", L->expected_fields);
+    }
+    for (j = 0; j < L->spec->n_cols; j++)
+        FA_TRY(eval_column(L, rec, j, &incomplete));
+    if (incomplete) {
+        t->stats.dropped_missing++;
+        return FA_OK;
+    }
+    return append_row(L);
+}
+
+static void log_progress(const loader *L)
+{
+    char msg[FA_ERROR_PATH_MAX + 96];
+
+    if (L->opts->log == NULL)
+        return;
+    snprintf(msg, sizeof msg, "%s: %llu rows read (%.1f MB)", fa_csv__path(L->r),
+             (unsigned long long)L->t->stats.rows_read,
+             (double)fa_csv_bytes_read(L->r) / 1e6);
+    L->opts->log(FA_LOG_INFO, msg, L->opts->log_payload);
+}
+
+static fa_status load_all(loader *L)
+{
+    fa_table *t = L->t;
+    const fa_csv_record *rec;
+
+    for (;;) {
+        if (L->opts->max_rows > 0 && t->stats.rows_read >= L->opts->max_rows)
+            break;
+        FA_TRY(fa_csv_next(L->r, &rec, L->err));
+        if (rec == NULL)
+            break;
+        FA_TRY(load_record(L, rec));
+        if (t->stats.rows_read % FA_TABLE_PROGRESS_ROWS == 0)
+            log_progress(L);
+    }
+    t->stats.rows_used = t->n_rows;
+    t->stats.rows_dropped = t->stats.rows_read - t->n_rows;
+    fa_csv__fingerprint(L->r, t->fingerprint);
+    if (t->n_rows == 0) {
+        fa_error_clear(L->err);
+        if (t->stats.rows_read == 0) /* located where the first record was expected */
+            return fa_error_set_at(L->err, FA_EDATA, fa_csv__path(L->r),
+                                   fa_csv__lines(L->r) + 1, 1, "the file has no data records");
+        return fa_error_set_at(L->err, FA_EDATA, fa_csv__path(L->r), 0, 0,
+                               "no usable rows: all %llu records have a missing value in a "
+                               "feature, label or weight column",
+                               (unsigned long long)t->stats.rows_read);
+    }
+    return FA_OK;
+}
+
+fa_status fa_table_load(fa_table **out, const fa_spec *spec, const char *path,
+                        const fa_load_options *opts, fa_error *err)
+{
+    fa_load_options defaults = FA_LOAD_OPTIONS_INIT;
+    fa_csv_options co = FA_CSV_OPTIONS_INIT;
+    loader L;
+    fa_status rc;
+
+    if (out == NULL)
+        FA_FAIL(err, FA_EINVAL, "fa_table_load: NULL out");
+    *out = NULL;
+    if (spec == NULL || path == NULL)
+        FA_FAIL(err, FA_EINVAL, "fa_table_load: NULL spec or path");
+    if (opts == NULL)
+        opts = &defaults;
+    if (opts->version != FA_LOAD_OPTIONS_VERSION)
+        FA_FAIL(err, FA_EINVAL, "fa_load_options: unsupported version %u (this build knows %u)",
+                opts->version, (unsigned)FA_LOAD_OPTIONS_VERSION);
+    memset(&L, 0, sizeof L);
+    L.spec = spec;
+    L.opts = opts;
+    L.err = err;
+    L.t = fa_calloc(1, sizeof *L.t);
+    if (L.t == NULL)
+        return nomem(err);
+    L.t->spec = spec;
+    L.t->cols = fa_calloc(spec->n_cols, sizeof *L.t->cols);
+    L.vals = fa_calloc(spec->n_cols, sizeof *L.vals);
+    if (L.t->cols == NULL || L.vals == NULL) {
+        rc = nomem(err);
+        goto done;
+    }
+    co.delimiter = spec->delimiter;
+    co.quote = spec->quote;
+    co.has_header = spec->header;
+    co.trim = spec->trim;
+    co.comment = spec->comment;
+    co.skip_empty_lines = spec->skip_empty_lines;
+    rc = fa_csv__open(&L.r, path, &co, true, err);
+    if (rc != FA_OK)
+        goto done;
+    L.t->path = fa_strdup(fa_csv__path(L.r));
+    if (L.t->path == NULL) {
+        rc = nomem(err);
+        goto done;
+    }
+    rc = bind_columns(&L);
+    if (rc == FA_OK)
+        rc = load_all(&L);
+done:
+    fa_csv_close(L.r);
+    fa_free(L.vals);
+    if (rc != FA_OK) {
+        fa_table_free(L.t);
+        return rc;
+    }
+    *out = L.t;
+    return FA_OK;
+}
+
+/* ---- accessors ------------------------------------------------------------------------ */
+
+size_t fa_table_n_rows(const fa_table *t)
+{
+    return t->n_rows;
+}
+
+const fa_spec *fa_table_spec(const fa_table *t)
+{
+    return t->spec;
+}
+
+void fa_table_get_stats(const fa_table *t, fa_table_stats *out)
+{
+    *out = t->stats;
+}
+
+uint64_t fa_table_missing_count(const fa_table *t, size_t col)
+{
+    return col < t->spec->n_cols ? t->cols[col].missing : 0;
+}
+
+const double *fa_table_numeric(const fa_table *t, size_t col)
+{
+    if (col >= t->spec->n_cols || t->cols[col].kind != FA_KIND_NUMBER)
+        return NULL;
+    return t->cols[col].num;
+}
+
+const int32_t *fa_table_codes(const fa_table *t, size_t col)
+{
+    if (col >= t->spec->n_cols || t->cols[col].kind != FA_KIND_CODES)
+        return NULL;
+    return t->cols[col].codes;
+}
+
+size_t fa_table_n_levels(const fa_table *t, size_t col)
+{
+    if (col >= t->spec->n_cols || t->cols[col].kind != FA_KIND_CODES)
+        return 0;
+    return fa_strdict_count(&t->cols[col].levels);
+}
+
+const char *fa_table_level(const fa_table *t, size_t col, size_t k)
+{
+    if (k >= fa_table_n_levels(t, col))
+        return NULL;
+    return fa_strdict_key(&t->cols[col].levels, k);
+}
+
+const uint8_t *fa_table_labels(const fa_table *t)
+{
+    return t->labels;
+}
+
+const double *fa_table_weights(const fa_table *t)
+{
+    if (t->spec->weight == FA_SPEC_NONE)
+        return NULL;
+    return t->cols[t->spec->weight].num;
+}
+
+const char *fa_table_fingerprint(const fa_table *t)
+{
+    return t->fingerprint;
+}
+
+const char *fa_table_path(const fa_table *t)
+{
+    return t->path;
+}

@@ -1,0 +1,789 @@
+/*
+ * accum.c — the audit's one-pass accumulator (see accum.h for the design).
+ *
+ * Hot path: fa_acc_add_row() does a handful of integer operations per row (fixed-point score,
+ * calibration bin, atom update), one log() for probability scores, and either an open-addressing
+ * lookup in the exact score table or two histogram increments. It never allocates except when
+ * the exact table grows or switches to histograms.
+ */
+#include "metrics/accum.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/internal.h"
+
+typedef struct cell_extra {
+    fa_u128 loss_q[2];
+    double wloss[2];
+    double ww;
+} cell_extra;
+
+/* Exact tier: one entry per distinct (cell, score). */
+typedef struct xentry {
+    uint64_t bits;  /* score bits, -0.0 folded into +0.0 */
+    uint32_t cell;
+    uint32_t used;
+    uint64_t n[2];
+    double w[2];
+} xentry;
+
+/* Histogram of one cell: arrays of 2*bins, label-major. */
+typedef struct cell_hist {
+    uint64_t *n;
+    uint64_t *off; /* sum of within-bin positions, units 2^-(FRAC_BITS + shift) of a bin */
+    double *w;     /* weighted mode only */
+    double *woff;
+} cell_hist;
+
+struct fa_acc {
+    fa_acc_config cfg;
+    double q_scale;    /* 2^63 / (hi - lo) */
+    double hist_scale; /* FA_HIST_BINS_MAX / (hi - lo) */
+    double cal_step;
+    double *cal_edges; /* n_cal + 1 */
+    unsigned n_atoms;  /* per cell: 4 * n_cal */
+
+    size_t n_cells, cap_cells;
+    fa_atom *atoms;
+    cell_extra *extra;
+
+    bool exact;
+    xentry *xtab;
+    size_t xcap, xcount;
+
+    uint32_t bins;  /* current histogram bins; FA_HIST_BINS_MAX >> shift */
+    unsigned shift;
+    cell_hist *hist; /* cap_cells entries when !exact */
+};
+
+/* ---- helpers ----------------------------------------------------------------------------- */
+
+static inline uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static inline uint64_t score_bits(double s)
+{
+    uint64_t b;
+
+    if (s == 0.0)
+        s = 0.0; /* -0.0 and +0.0 are the same score */
+    memcpy(&b, &s, sizeof b);
+    return b;
+}
+
+static inline double bits_score(uint64_t b)
+{
+    double s;
+
+    memcpy(&s, &b, sizeof s);
+    return s;
+}
+
+static size_t hist_bytes_per_bin(const fa_acc *a)
+{
+    return (a->cfg.weighted ? 8u : 4u) * sizeof(uint64_t);
+}
+
+/* Largest shift-step bin count that keeps n_cells histograms within the budget. */
+static unsigned target_shift(const fa_acc *a, size_t n_cells)
+{
+    unsigned shift = 0;
+    size_t per = hist_bytes_per_bin(a);
+
+    while ((FA_HIST_BINS_MAX >> shift) > FA_HIST_BINS_MIN) {
+        size_t bytes;
+        if (fa_size_mul(&bytes, n_cells, (size_t)(FA_HIST_BINS_MAX >> shift)) &&
+            fa_size_mul(&bytes, bytes, per) && bytes <= a->cfg.hist_budget)
+            break;
+        shift++;
+    }
+    return shift;
+}
+
+static void hist_free(cell_hist *h)
+{
+    fa_free(h->n);
+    fa_free(h->off);
+    fa_free(h->w);
+    fa_free(h->woff);
+    memset(h, 0, sizeof *h);
+}
+
+static bool hist_alloc(const fa_acc *a, cell_hist *h)
+{
+    size_t len = 2 * (size_t)a->bins;
+
+    memset(h, 0, sizeof *h);
+    h->n = fa_calloc(len, sizeof *h->n);
+    h->off = fa_calloc(len, sizeof *h->off);
+    if (a->cfg.weighted) {
+        h->w = fa_calloc(len, sizeof *h->w);
+        h->woff = fa_calloc(len, sizeof *h->woff);
+    }
+    if (h->n == NULL || h->off == NULL || (a->cfg.weighted && (h->w == NULL || h->woff == NULL))) {
+        hist_free(h);
+        return false;
+    }
+    return true;
+}
+
+/* Position of a score at the finest histogram resolution, in units 2^-FRAC_BITS of a
+ * finest bin: deterministic for a score, independent of the current bin count. */
+static inline uint64_t hist_pos(const fa_acc *a, double s)
+{
+    const uint64_t top = ((uint64_t)FA_HIST_BINS_MAX << FA_HIST_FRAC_BITS) - 1;
+    double y = (s - a->cfg.lo) * a->hist_scale * (double)(1u << FA_HIST_FRAC_BITS);
+    uint64_t p;
+
+    if (!(y > 0.0))
+        return 0;
+    if (y >= (double)top)
+        return top;
+    p = (uint64_t)y;
+    return p;
+}
+
+static inline void hist_add(const fa_acc *a, cell_hist *h, double s, int label, uint64_t n,
+                            double w)
+{
+    unsigned sh = FA_HIST_FRAC_BITS + a->shift;
+    uint64_t p = hist_pos(a, s);
+    uint64_t bin = p >> sh, off = p - (bin << sh);
+    size_t i = (size_t)label * a->bins + (size_t)bin;
+
+    h->n[i] += n;
+    h->off[i] += off * n;
+    if (a->cfg.weighted) {
+        h->w[i] += w;
+        h->woff[i] += w * (double)off;
+    }
+}
+
+/* Halves the bin count of one histogram in place. The odd child's rows move by one old bin
+ * width relative to the new bin start, which keeps the position sums exact. */
+static void hist_halve(const fa_acc *a, cell_hist *h)
+{
+    uint32_t nb = a->bins / 2, b;
+    uint64_t width = (uint64_t)1 << (FA_HIST_FRAC_BITS + a->shift);
+    int l;
+
+    for (l = 0; l < 2; l++) {
+        size_t src = (size_t)l * a->bins, dst = (size_t)l * nb;
+        for (b = 0; b < nb; b++) {
+            size_t e = src + 2 * (size_t)b, o = e + 1;
+            uint64_t n = h->n[e] + h->n[o];
+            uint64_t off = h->off[e] + h->off[o] + h->n[o] * width;
+            double w = 0, woff = 0;
+            if (a->cfg.weighted) {
+                w = h->w[e] + h->w[o];
+                woff = h->woff[e] + h->woff[o] + h->w[o] * (double)width;
+            }
+            h->n[dst + b] = n;
+            h->off[dst + b] = off;
+            if (a->cfg.weighted) {
+                h->w[dst + b] = w;
+                h->woff[dst + b] = woff;
+            }
+        }
+    }
+    /* give the upper half back (a failed shrink keeps the larger block, still correct) */
+    {
+        void *p;
+        if ((p = fa_realloc(h->n, 2 * (size_t)nb * sizeof *h->n)) != NULL)
+            h->n = p;
+        if ((p = fa_realloc(h->off, 2 * (size_t)nb * sizeof *h->off)) != NULL)
+            h->off = p;
+        if (a->cfg.weighted) {
+            if ((p = fa_realloc(h->w, 2 * (size_t)nb * sizeof *h->w)) != NULL)
+                h->w = p;
+            if ((p = fa_realloc(h->woff, 2 * (size_t)nb * sizeof *h->woff)) != NULL)
+                h->woff = p;
+        }
+    }
+}
+
+/* Brings every histogram to the target bin count for the current number of cells. */
+static void hist_fit_budget(fa_acc *a, unsigned min_shift)
+{
+    unsigned want = target_shift(a, a->n_cells);
+    size_t c;
+
+    if (want < min_shift)
+        want = min_shift;
+    while (a->shift < want) {
+        for (c = 0; c < a->n_cells; c++)
+            hist_halve(a, &a->hist[c]);
+        a->bins /= 2;
+        a->shift++;
+    }
+}
+
+/* ---- exact tier ---------------------------------------------------------------------------- */
+
+static size_t xslot(const fa_acc *a, uint64_t bits, uint32_t cell)
+{
+    size_t mask = a->xcap - 1;
+    size_t i = (size_t)mix64(bits ^ ((uint64_t)cell * 0x9e3779b97f4a7c15ULL)) & mask;
+
+    while (a->xtab[i].used && (a->xtab[i].bits != bits || a->xtab[i].cell != cell))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static bool xgrow(fa_acc *a)
+{
+    size_t ncap = a->xcap ? a->xcap * 2 : 1024, i;
+    xentry *old = a->xtab;
+    size_t ocap = a->xcap;
+
+    a->xtab = fa_calloc(ncap, sizeof *a->xtab);
+    if (a->xtab == NULL) {
+        a->xtab = old;
+        return false;
+    }
+    a->xcap = ncap;
+    for (i = 0; i < ocap; i++)
+        if (old[i].used)
+            a->xtab[xslot(a, old[i].bits, old[i].cell)] = old[i];
+    fa_free(old);
+    return true;
+}
+
+/* Leaves the exact tier: every cell gets a histogram holding its entries. */
+static fa_status switch_to_hist(fa_acc *a, fa_error *err)
+{
+    size_t c, i;
+    cell_hist *hist = fa_calloc(a->cap_cells ? a->cap_cells : 1, sizeof *hist);
+
+    if (hist == NULL)
+        FA_FAIL(err, FA_ENOMEM, "out of memory (score histograms)");
+    a->shift = target_shift(a, a->n_cells);
+    a->bins = FA_HIST_BINS_MAX >> a->shift;
+    for (c = 0; c < a->n_cells; c++) {
+        if (!hist_alloc(a, &hist[c])) {
+            while (c-- > 0)
+                hist_free(&hist[c]);
+            fa_free(hist);
+            FA_FAIL(err, FA_ENOMEM, "out of memory (score histograms)");
+        }
+    }
+    a->hist = hist;
+    for (i = 0; i < a->xcap; i++) {
+        const xentry *e = &a->xtab[i];
+        int l;
+        if (!e->used)
+            continue;
+        for (l = 0; l < 2; l++)
+            if (e->n[l] > 0 || e->w[l] != 0.0)
+                hist_add(a, &a->hist[e->cell], bits_score(e->bits), l, e->n[l], e->w[l]);
+    }
+    fa_free(a->xtab);
+    a->xtab = NULL;
+    a->xcap = a->xcount = 0;
+    a->exact = false;
+    return FA_OK;
+}
+
+/* Adds n rows (weighted mass w) of one score and label to the distribution of a cell. */
+static fa_status dist_add(fa_acc *a, uint32_t cell, double s, int label, uint64_t n, double w,
+                          fa_error *err)
+{
+    uint64_t bits;
+    size_t i;
+
+    if (!a->exact) {
+        hist_add(a, &a->hist[cell], s, label, n, w);
+        return FA_OK;
+    }
+    bits = score_bits(s);
+    if (a->xcap > 0) {
+        i = xslot(a, bits, cell);
+        if (a->xtab[i].used) {
+            a->xtab[i].n[label] += n;
+            a->xtab[i].w[label] += w;
+            return FA_OK;
+        }
+    }
+    if (a->xcount + 1 > a->cfg.exact_max) {
+        /* one distinct (cell, score) too many: continue with histograms */
+        FA_TRY(switch_to_hist(a, err));
+        hist_add(a, &a->hist[cell], s, label, n, w);
+        return FA_OK;
+    }
+    if ((a->xcap == 0 || 2 * (a->xcount + 1) > a->xcap) && !xgrow(a))
+        FA_FAIL(err, FA_ENOMEM, "out of memory (exact score table)");
+    i = xslot(a, bits, cell);
+    a->xtab[i].used = 1;
+    a->xtab[i].bits = bits;
+    a->xtab[i].cell = cell;
+    a->xtab[i].n[label] += n;
+    a->xtab[i].w[label] += w;
+    a->xcount++;
+    return FA_OK;
+}
+
+/* ---- lifecycle ----------------------------------------------------------------------------- */
+
+void fa_acc_config_init(fa_acc_config *cfg, double lo, double hi)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->lo = lo;
+    cfg->hi = hi;
+    cfg->n_cal = 10;
+    cfg->weighted = false;
+    cfg->probabilities = lo == 0.0 && hi == 1.0;
+    cfg->exact_max = FA_EXACT_SCORES_DEFAULT;
+    cfg->hist_budget = FA_HIST_BUDGET_DEFAULT;
+}
+
+fa_status fa_acc_new(fa_acc **out, const fa_acc_config *cfg, fa_error *err)
+{
+    fa_acc *a;
+    unsigned k;
+
+    *out = NULL;
+    if (!(isfinite(cfg->lo) && isfinite(cfg->hi) && cfg->lo < cfg->hi) ||
+        !isfinite(cfg->hi - cfg->lo))
+        FA_FAIL(err, FA_EINVAL, "invalid score range [%g, %g]", cfg->lo, cfg->hi);
+    if (cfg->n_cal < 1 || cfg->n_cal > FA_CAL_BINS_MAX)
+        FA_FAIL(err, FA_EINVAL, "calibration bins must be within 1..%u, got %u", FA_CAL_BINS_MAX,
+                cfg->n_cal);
+    a = fa_calloc(1, sizeof *a);
+    FA_CHECK_ALLOC(err, a);
+    a->cfg = *cfg;
+    a->q_scale = 0x1p63 / (cfg->hi - cfg->lo);
+    a->hist_scale = (double)FA_HIST_BINS_MAX / (cfg->hi - cfg->lo);
+    a->cal_step = (cfg->hi - cfg->lo) / (double)cfg->n_cal;
+    a->n_atoms = 4 * cfg->n_cal;
+    a->cal_edges = fa_calloc(cfg->n_cal + 1, sizeof *a->cal_edges);
+    if (a->cal_edges == NULL) {
+        fa_free(a);
+        FA_FAIL(err, FA_ENOMEM, "out of memory");
+    }
+    /* numpy.linspace(lo, hi, n+1): k * step + lo, the last edge exactly hi */
+    for (k = 0; k < cfg->n_cal; k++)
+        a->cal_edges[k] = (double)k * a->cal_step + cfg->lo;
+    a->cal_edges[cfg->n_cal] = cfg->hi;
+    a->exact = cfg->exact_max > 0;
+    a->shift = 0;
+    a->bins = FA_HIST_BINS_MAX;
+    *out = a;
+    return FA_OK;
+}
+
+void fa_acc_free(fa_acc *a)
+{
+    size_t c;
+
+    if (a == NULL)
+        return;
+    if (a->hist != NULL) {
+        for (c = 0; c < a->n_cells; c++)
+            hist_free(&a->hist[c]);
+        fa_free(a->hist);
+    }
+    fa_free(a->xtab);
+    fa_free(a->atoms);
+    fa_free(a->extra);
+    fa_free(a->cal_edges);
+    fa_free(a);
+}
+
+const fa_acc_config *fa_acc_config_of(const fa_acc *a)
+{
+    return &a->cfg;
+}
+
+size_t fa_acc_n_cells(const fa_acc *a)
+{
+    return a->n_cells;
+}
+
+bool fa_acc_is_exact(const fa_acc *a)
+{
+    return a->exact;
+}
+
+uint32_t fa_acc_hist_bins(const fa_acc *a)
+{
+    return a->bins;
+}
+
+fa_status fa_acc_add_cell(fa_acc *a, uint32_t *cell_out, fa_error *err)
+{
+    if (a->n_cells >= UINT32_MAX)
+        FA_FAIL(err, FA_EDATA, "too many groups");
+    if (a->n_cells == a->cap_cells) {
+        size_t ncap = a->cap_cells ? 2 * a->cap_cells : 8, natoms;
+        fa_atom *atoms;
+        cell_extra *extra;
+
+        if (!fa_size_mul(&natoms, ncap, a->n_atoms))
+            FA_FAIL(err, FA_ENOMEM, "too many groups");
+        atoms = fa_reallocarray(a->atoms, natoms, sizeof *atoms);
+        if (atoms == NULL)
+            FA_FAIL(err, FA_ENOMEM, "out of memory (group accumulators)");
+        a->atoms = atoms;
+        extra = fa_reallocarray(a->extra, ncap, sizeof *extra);
+        if (extra == NULL)
+            FA_FAIL(err, FA_ENOMEM, "out of memory (group accumulators)");
+        a->extra = extra;
+        if (!a->exact || a->hist != NULL) {
+            cell_hist *h = fa_reallocarray(a->hist, ncap, sizeof *h);
+            if (h == NULL)
+                FA_FAIL(err, FA_ENOMEM, "out of memory (group accumulators)");
+            a->hist = h;
+        }
+        a->cap_cells = ncap;
+    }
+    memset(a->atoms + a->n_cells * a->n_atoms, 0, a->n_atoms * sizeof *a->atoms);
+    memset(&a->extra[a->n_cells], 0, sizeof *a->extra);
+    if (!a->exact) {
+        if (!hist_alloc(a, &a->hist[a->n_cells]))
+            FA_FAIL(err, FA_ENOMEM, "out of memory (score histograms)");
+    }
+    *cell_out = (uint32_t)a->n_cells;
+    a->n_cells++;
+    if (!a->exact)
+        hist_fit_budget(a, a->shift);
+    return FA_OK;
+}
+
+/* ---- per row ------------------------------------------------------------------------------- */
+
+unsigned fa_acc_cal_bin(const fa_acc *a, double s)
+{
+    const unsigned last = a->cfg.n_cal - 1;
+    double g = (s - a->cfg.lo) / a->cal_step;
+    unsigned k;
+
+    if (!(g > 0.0))
+        k = 0;
+    else if (g >= (double)last)
+        k = last;
+    else
+        k = (unsigned)g;
+    /* exact rule: bin k holds edge_k < s <= edge_{k+1} (bin 0 also holds lo) */
+    while (k > 0 && s <= a->cal_edges[k])
+        k--;
+    while (k < last && s > a->cal_edges[k + 1])
+        k++;
+    return k;
+}
+
+double fa_acc_cal_edge(const fa_acc *a, unsigned k)
+{
+    return a->cal_edges[k <= a->cfg.n_cal ? k : a->cfg.n_cal];
+}
+
+static inline uint64_t score_q(const fa_acc *a, double s)
+{
+    double y = (s - a->cfg.lo) * a->q_scale;
+
+    if (!(y > 0.0))
+        return 0;
+    if (y >= 0x1p63)
+        return (uint64_t)1 << 63;
+    return (uint64_t)y;
+}
+
+static inline uint64_t loss_q(double s, int label, double *loss_out)
+{
+    double p = s < FA_LOGLOSS_EPS ? FA_LOGLOSS_EPS : s > 1.0 - FA_LOGLOSS_EPS ? 1.0 - FA_LOGLOSS_EPS : s;
+    double l = label ? -log(p) : -log1p(-p);
+
+    *loss_out = l;
+    return (uint64_t)(l * 0x1p57);
+}
+
+fa_status fa_acc_add_row(fa_acc *a, uint32_t cell, double s, int label, int decision,
+                         double weight, fa_error *err)
+{
+    unsigned cal = fa_acc_cal_bin(a, s);
+    fa_atom *at = a->atoms + (size_t)cell * a->n_atoms +
+                  ((unsigned)(label * 2 + decision) * a->cfg.n_cal + cal);
+    cell_extra *x = &a->extra[cell];
+    uint64_t q = score_q(a, s), q53 = q >> FA_SCORE_SQ_SHIFT;
+
+    at->n++;
+    at->sq += q;
+    fa_u192_add(&at->sq2, (fa_u128)q53 * q53);
+    if (a->cfg.weighted) {
+        at->w += weight;
+        at->ws += weight * s;
+        at->ws2 += weight * s * s;
+        x->ww += weight * weight;
+    }
+    if (a->cfg.probabilities) {
+        double l;
+        x->loss_q[label] += loss_q(s, label, &l);
+        if (a->cfg.weighted)
+            x->wloss[label] += weight * l;
+    }
+    return dist_add(a, cell, s, label, 1, a->cfg.weighted ? weight : 1.0, err);
+}
+
+/* ---- merge ----------------------------------------------------------------------------- */
+
+static bool same_config(const fa_acc_config *x, const fa_acc_config *y)
+{
+    return x->lo == y->lo && x->hi == y->hi && x->n_cal == y->n_cal &&
+           x->weighted == y->weighted && x->probabilities == y->probabilities &&
+           x->exact_max == y->exact_max && x->hist_budget == y->hist_budget;
+}
+
+fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map, fa_error *err)
+{
+    size_t c, k;
+
+    if (!same_config(&dst->cfg, &src->cfg))
+        FA_FAIL(err, FA_EINVAL, "cannot merge accumulators with different settings");
+    for (c = 0; c < src->n_cells; c++) {
+        uint32_t d = cell_map ? cell_map[c] : (uint32_t)c;
+        if (d >= dst->n_cells)
+            FA_FAIL(err, FA_EINVAL, "merge: cell %zu maps outside the destination", c);
+    }
+    for (c = 0; c < src->n_cells; c++) {
+        uint32_t d = cell_map ? cell_map[c] : (uint32_t)c;
+        const fa_atom *sa = src->atoms + c * src->n_atoms;
+        fa_atom *da = dst->atoms + (size_t)d * dst->n_atoms;
+        for (k = 0; k < src->n_atoms; k++) {
+            da[k].n += sa[k].n;
+            da[k].sq += sa[k].sq;
+            fa_u192_merge(&da[k].sq2, &sa[k].sq2);
+            da[k].w += sa[k].w;
+            da[k].ws += sa[k].ws;
+            da[k].ws2 += sa[k].ws2;
+        }
+        for (k = 0; k < 2; k++) {
+            dst->extra[d].loss_q[k] += src->extra[c].loss_q[k];
+            dst->extra[d].wloss[k] += src->extra[c].wloss[k];
+        }
+        dst->extra[d].ww += src->extra[c].ww;
+    }
+    /* score distributions */
+    if (src->exact) {
+        for (k = 0; k < src->xcap; k++) {
+            const xentry *e = &src->xtab[k];
+            uint32_t d;
+            int l;
+            if (!e->used)
+                continue;
+            d = cell_map ? cell_map[e->cell] : e->cell;
+            for (l = 0; l < 2; l++)
+                if (e->n[l] > 0 || e->w[l] != 0.0)
+                    FA_TRY(dist_add(dst, d, bits_score(e->bits), l, e->n[l], e->w[l], err));
+        }
+        return FA_OK;
+    }
+    if (dst->exact)
+        FA_TRY(switch_to_hist(dst, err));
+    hist_fit_budget(dst, src->shift);
+    {
+        /* src may be finer than dst: add its bins at dst resolution */
+        unsigned extra_shift = dst->shift - src->shift;
+        uint64_t swidth = (uint64_t)1 << (FA_HIST_FRAC_BITS + src->shift);
+        for (c = 0; c < src->n_cells; c++) {
+            uint32_t d = cell_map ? cell_map[c] : (uint32_t)c;
+            const cell_hist *sh = &src->hist[c];
+            cell_hist *dh = &dst->hist[d];
+            int l;
+            for (l = 0; l < 2; l++) {
+                uint32_t b;
+                for (b = 0; b < src->bins; b++) {
+                    size_t si = (size_t)l * src->bins + b;
+                    uint32_t db = b >> extra_shift;
+                    size_t di = (size_t)l * dst->bins + db;
+                    /* start of src bin b relative to dst bin db, in src position units */
+                    uint64_t rel = (uint64_t)(b - (db << extra_shift)) * swidth;
+                    dh->n[di] += sh->n[si];
+                    dh->off[di] += sh->off[si] + sh->n[si] * rel;
+                    if (dst->cfg.weighted) {
+                        dh->w[di] += sh->w[si];
+                        dh->woff[di] += sh->woff[si] + sh->w[si] * (double)rel;
+                    }
+                }
+            }
+        }
+    }
+    return FA_OK;
+}
+
+/* ---- accessors ------------------------------------------------------------------------- */
+
+const fa_atom *fa_acc_atoms(const fa_acc *a, uint32_t cell)
+{
+    return a->atoms + (size_t)cell * a->n_atoms;
+}
+
+void fa_acc_cell_extra(const fa_acc *a, uint32_t cell, fa_u128 loss_q_out[2], double wloss[2],
+                       double *ww)
+{
+    const cell_extra *x = &a->extra[cell];
+
+    loss_q_out[0] = x->loss_q[0];
+    loss_q_out[1] = x->loss_q[1];
+    wloss[0] = x->wloss[0];
+    wloss[1] = x->wloss[1];
+    *ww = x->ww;
+}
+
+/* ---- score distributions --------------------------------------------------------------- */
+
+void fa_scoredist_dispose(fa_scoredist *d)
+{
+    fa_free(d->x);
+    fa_free(d->c[0]);
+    fa_free(d->c[1]);
+    fa_free(d->pos[0]);
+    fa_free(d->pos[1]);
+    memset(d, 0, sizeof *d);
+}
+
+typedef struct xpoint {
+    double x;
+    uint64_t n[2];
+    double w[2];
+} xpoint;
+
+static int cmp_xpoint(const void *pa, const void *pb)
+{
+    double x = ((const xpoint *)pa)->x, y = ((const xpoint *)pb)->x;
+    return (x > y) - (x < y);
+}
+
+static fa_status exact_dist(const fa_acc *a, const bool *in, fa_scoredist *d, fa_error *err)
+{
+    size_t i, m = 0, k;
+    xpoint *pts = fa_calloc(a->xcount ? a->xcount : 1, sizeof *pts);
+
+    FA_CHECK_ALLOC(err, pts);
+    for (i = 0; i < a->xcap; i++) {
+        const xentry *e = &a->xtab[i];
+        if (!e->used || !in[e->cell])
+            continue;
+        pts[m].x = bits_score(e->bits);
+        pts[m].n[0] = e->n[0];
+        pts[m].n[1] = e->n[1];
+        pts[m].w[0] = e->w[0];
+        pts[m].w[1] = e->w[1];
+        m++;
+    }
+    qsort(pts, m, sizeof *pts, cmp_xpoint);
+    /* the same score from several cells: integer counts first, weights in cell-sorted order
+     * would be finer, but the weighted sums are only exact up to rounding anyway */
+    k = 0;
+    for (i = 0; i < m; i++) {
+        if (k > 0 && pts[k - 1].x == pts[i].x) {
+            pts[k - 1].n[0] += pts[i].n[0];
+            pts[k - 1].n[1] += pts[i].n[1];
+            pts[k - 1].w[0] += pts[i].w[0];
+            pts[k - 1].w[1] += pts[i].w[1];
+        } else {
+            pts[k++] = pts[i];
+        }
+    }
+    d->exact = true;
+    d->n = k;
+    d->x = fa_calloc(k ? k : 1, sizeof *d->x);
+    d->c[0] = fa_calloc(k ? k : 1, sizeof *d->c[0]);
+    d->c[1] = fa_calloc(k ? k : 1, sizeof *d->c[1]);
+    if (d->x == NULL || d->c[0] == NULL || d->c[1] == NULL) {
+        fa_free(pts);
+        fa_scoredist_dispose(d);
+        FA_FAIL(err, FA_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < k; i++) {
+        d->x[i] = pts[i].x;
+        d->c[0][i] = a->cfg.weighted ? pts[i].w[0] : (double)pts[i].n[0];
+        d->c[1][i] = a->cfg.weighted ? pts[i].w[1] : (double)pts[i].n[1];
+    }
+    fa_free(pts);
+    return FA_OK;
+}
+
+static fa_status hist_dist(const fa_acc *a, const uint32_t *cells, size_t n_cells,
+                           fa_scoredist *d, fa_error *err)
+{
+    size_t len = 2 * (size_t)a->bins, i, b;
+    uint64_t *n = fa_calloc(len, sizeof *n), *off = fa_calloc(len, sizeof *off);
+    double *w = NULL, *woff = NULL;
+    double unit = 1.0 / (double)((uint64_t)1 << (FA_HIST_FRAC_BITS + a->shift));
+    int l;
+
+    if (a->cfg.weighted) {
+        w = fa_calloc(len, sizeof *w);
+        woff = fa_calloc(len, sizeof *woff);
+    }
+    d->exact = false;
+    d->n = a->bins;
+    d->bins = a->bins;
+    for (l = 0; l < 2; l++) {
+        d->c[l] = fa_calloc(a->bins, sizeof *d->c[l]);
+        d->pos[l] = fa_calloc(a->bins, sizeof *d->pos[l]);
+    }
+    if (n == NULL || off == NULL || (a->cfg.weighted && (w == NULL || woff == NULL)) ||
+        d->c[0] == NULL || d->c[1] == NULL || d->pos[0] == NULL || d->pos[1] == NULL) {
+        fa_free(n);
+        fa_free(off);
+        fa_free(w);
+        fa_free(woff);
+        fa_scoredist_dispose(d);
+        FA_FAIL(err, FA_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < n_cells; i++) {
+        const cell_hist *h = &a->hist[cells[i]];
+        for (b = 0; b < len; b++) {
+            n[b] += h->n[b];
+            off[b] += h->off[b];
+            if (a->cfg.weighted) {
+                w[b] += h->w[b];
+                woff[b] += h->woff[b];
+            }
+        }
+    }
+    for (l = 0; l < 2; l++) {
+        for (b = 0; b < a->bins; b++) {
+            size_t k = (size_t)l * a->bins + b;
+            d->c[l][b] = a->cfg.weighted ? w[k] : (double)n[k];
+            d->pos[l][b] = (a->cfg.weighted ? woff[k] : (double)off[k]) * unit;
+        }
+    }
+    fa_free(n);
+    fa_free(off);
+    fa_free(w);
+    fa_free(woff);
+    return FA_OK;
+}
+
+fa_status fa_acc_scoredist(const fa_acc *a, const uint32_t *cells, size_t n_cells,
+                           fa_scoredist *out, fa_error *err)
+{
+    fa_status rc;
+
+    memset(out, 0, sizeof *out);
+    out->lo = a->cfg.lo;
+    out->hi = a->cfg.hi;
+    if (a->exact) {
+        bool *in = fa_calloc(a->n_cells ? a->n_cells : 1, sizeof *in);
+        size_t i;
+        FA_CHECK_ALLOC(err, in);
+        for (i = 0; i < n_cells; i++)
+            in[cells[i]] = true;
+        rc = exact_dist(a, in, out, err);
+        fa_free(in);
+        out->lo = a->cfg.lo;
+        out->hi = a->cfg.hi;
+        return rc;
+    }
+    rc = hist_dist(a, cells, n_cells, out, err);
+    out->lo = a->cfg.lo;
+    out->hi = a->cfg.hi;
+    return rc;
+}
