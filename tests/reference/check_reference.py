@@ -34,7 +34,11 @@ Which audit.json key is checked against which library call
   groups[].metrics.brier                       sklearn brier_score_loss(pos_label=1)
   groups[].metrics.log_loss                    sklearn log_loss(labels=[0,1])
   groups[].metrics.auc                         sklearn roc_auc_score
-  groups[].metrics.ks                          scipy ks_2samp(...).statistic (weighted: numpy)
+  groups[].metrics.ks                          scipy ks_2samp(...).statistic (weighted: numpy);
+                                               when audit.json says score.distribution is
+                                               "histogram", KS is read at bin edges and must
+                                               lie in [KS - b, KS], b = the largest one-label
+                                               mass in one bin (computed here from the rows)
   groups[].metrics.ece, groups[].calibration[] sklearn calibration_curve(n_bins=10,
                                                strategy='uniform') bins; ECE = sum n_b/n |gap|
   groups[].vs_reference.adverse_impact_ratio   aif360 disparate_impact (unpriv=[g], priv=[ref])
@@ -93,6 +97,7 @@ FAMILIES = {
     "counts": "counts (n, confusion)",
     "rates": "group rates (fairlearn/AIF360)",
     "score": "score metrics (sklearn/scipy)",
+    "ranking": "AUC (1e-6) and KS (hist. bound)",
     "calibration": "calibration table",
     "fairlearn": "fairlearn disparities",
     "aif360": "AIF360 disparities",
@@ -151,7 +156,8 @@ class Checker:
                                  ref.accept_either, note or "ours null, reference defined"))
             return
         diff = abs(float(ours) - ref.value)
-        ok = diff <= self.tolerance(key, ref.value)
+        tol = self.tolerance(key, ref.value) if ref.tol is None else ref.tol + 1e-12
+        ok = diff <= tol and (not ref.at_most or float(ours) <= ref.value + 1e-12)
         if ref.lib_raw is not None and ref.lib_raw != ref.value and not (
                 isinstance(ref.lib_raw, float) and math.isnan(ref.lib_raw)):
             note = (note + "; " if note else "") + f"library raw {ref.lib_raw!r}"
@@ -226,7 +232,7 @@ def check_group(ck, path, g_json, gref, refcalc, *, is_reference):
     reasons = undefined_reasons(g_json)
     for key in R.METRIC_KEYS:
         present, v = jget(g_json, "metrics", key)
-        fam = "rates" if key in R.RATE_KEYS else "score"
+        fam = "rates" if key in R.RATE_KEYS else "ranking" if key in ("auc", "ks") else "score"
         for ref in gref.metrics[key]:
             ck.value(f"{path}.metrics.{key}", fam, key, present, v, ref)
         if present and v is None and key not in reasons:
@@ -268,6 +274,11 @@ def check_attribute(ck, entry, aref, refcalc, reference_arg):
                  ",".join(ref_json or ()), ",".join(aref.expected_reference),
                  "explicit --reference" if reference_arg and len(aref.columns) == 1 and
                  aref.columns[0] in reference_arg else "default: group with most rows")
+    present, unk = jget(entry, "unknown")
+    if isinstance(unk, dict):
+        present, unk = "n" in unk, unk.get("n")
+    ck.value(f"{name}.unknown.n", "counts", "n", present, unk,
+             refcalc.Ref(float(aref.unknown), "numpy count of rows with a missing value"))
     for vals, gref in aref.groups.items():
         gpath = f"{name}[{','.join(vals)}]"
         gj = groups_json.get(vals)
@@ -411,6 +422,10 @@ def compute_refs(a, refcalc, audit):
         decision=a.decision, threshold=a.threshold, weight=a.weight,
         favorable=float(a.favorable))
     probs = bool(((p.s >= 0) & (p.s <= 1)).all())
+    hist = None
+    sc = (audit or {}).get("score") or {}
+    if sc.get("distribution") == "histogram" and sc.get("histogram_bins"):
+        hist = (float(sc.get("min", 0.0)), float(sc.get("max", 1.0)), int(sc["histogram_bins"]))
     expected = refcalc.attribute_combinations(a.protected, a.intersections)
     entries = []
     if audit is not None:
@@ -430,8 +445,8 @@ def compute_refs(a, refcalc, audit):
         use_ref = ref if ref in keys else None
         refs.append((e, cols, refcalc.compute_attribute(
             p, cols, use_ref, scores_are_probabilities=probs,
-            reference_arg=a.reference_map)))
-    overall = refcalc.compute_overall(p, probs)
+            reference_arg=a.reference_map, hist=hist)))
+    overall = refcalc.compute_overall(p, probs, hist)
     return p, expected, refs, overall
 
 
@@ -482,7 +497,7 @@ def build_mock(refs, overall, a, n):
         return out
     attrs = []
     for _, cols, ar in refs:
-        attrs.append({"name": "+".join(cols), "columns": list(cols),
+        attrs.append({"name": "+".join(cols), "columns": list(cols), "unknown": {"n": ar.unknown},
                       "reference": list(ar.expected_reference),
                       "groups": [group(g, v == ar.reference) for v, g in ar.groups.items()],
                       "disparities": {k: ({"value": val(rs)} if val(rs) is not None else

@@ -114,6 +114,8 @@ class Ref:
     lib_raw: Optional[float] = None
     note: str = ""
     accept_either: bool = False
+    tol: Optional[float] = None      # overrides the checker's tolerance for this value
+    at_most: bool = False            # fairaudit's value may not exceed this one (+1e-12)
 
 
 def _finite(x):
@@ -271,8 +273,25 @@ def weighted_ks(s, y1, w):
     return float(np.max(np.abs(cp[last] - cn[last])))
 
 
-def score_metrics(p: Predictions, m, scores_are_probabilities: bool):
-    """mean_score, brier, log_loss, auc, ks, ece and the calibration table of rows m."""
+def ks_histogram_bound(s, y1, w, hist):
+    """Largest share of one label's weight inside one histogram bin (plus one row, for
+    rows on a bin edge). KS read from a histogram is the exact sup restricted to bin edges,
+    so it lies in [KS - bound, KS]."""
+    lo, hi, bins = hist
+    idx = np.clip(np.floor((s - lo) / (hi - lo) * bins), 0, bins - 1).astype(np.int64)
+    bound = 0.0
+    for lab in (0, 1):
+        sel = y1 == lab
+        tot = w[sel].sum()
+        if tot > 0:
+            mass = np.bincount(idx[sel], weights=w[sel], minlength=bins)
+            bound = max(bound, float((mass.max() + w[sel].max()) / tot))
+    return bound
+
+
+def score_metrics(p: Predictions, m, scores_are_probabilities: bool, hist=None):
+    """mean_score, brier, log_loss, auc, ks, ece and the calibration table of rows m.
+    hist = (lo, hi, bins) when fairaudit reports histogram score distributions."""
     s, y1, w = p.s[m], (p.y[m] == 1).astype(np.int64), p.wt[m]
     sw = p.w[m] if p.w is not None else None
     out: Dict[str, List[Ref]] = {}
@@ -294,6 +313,12 @@ def score_metrics(p: Predictions, m, scores_are_probabilities: bool):
             ks = weighted_ks(s, y1, w)
             src = "numpy weighted two-sample KS"
         out["ks"] = [lib_value(ks, src, undefined=not both)]
+        if hist is not None and both:
+            b = ks_histogram_bound(s, y1, w, hist)
+            out["ks"][0].tol = b
+            out["ks"][0].at_most = True
+            out["ks"][0].note = (f"fairaudit uses {hist[2]} histogram bins: KS evaluated at bin "
+                                 f"edges, within [KS - {b:.2e}, KS]")
         if scores_are_probabilities and W > 0:
             brier = skm.brier_score_loss(y1, s, sample_weight=sw, pos_label=1)
             ll = skm.log_loss(y1, s, sample_weight=sw, labels=[0, 1])
@@ -446,7 +471,7 @@ def expected_reference(p: Predictions, cols, keys, reference_arg):
 
 
 def compute_attribute(p: Predictions, cols, reference, *, scores_are_probabilities,
-                      reference_arg=None, min_group_size=30) -> AttributeRef:
+                      reference_arg=None, hist=None) -> AttributeRef:
     """All reference values for one attribute (or intersection) `cols`.
     `reference`: the reference group values to use (normally those in audit.json)."""
     cols = tuple(cols)
@@ -492,7 +517,7 @@ def compute_attribute(p: Predictions, cols, reference, *, scores_are_probabiliti
                                sample_weight=w_known[sub[k]] if w_known is not None else None)
             if den["accuracy"] > 0 else None, "sklearn accuracy_score",
             undefined=den["accuracy"] <= 0))
-        sm, cal = score_metrics(p, m, scores_are_probabilities)
+        sm, cal = score_metrics(p, m, scores_are_probabilities, hist)
         g.metrics.update(sm)
         g.calibration = cal
         attr.groups[k] = g
@@ -707,7 +732,7 @@ def compute_attribute(p: Predictions, cols, reference, *, scores_are_probabiliti
     return attr
 
 
-def compute_overall(p: Predictions, scores_are_probabilities):
+def compute_overall(p: Predictions, scores_are_probabilities, hist=None):
     m = np.ones(p.n, dtype=bool)
     c = counts(p, m)
     cols = list(p.prot)[:1]
@@ -732,7 +757,7 @@ def compute_overall(p: Predictions, scores_are_probabilities):
             v = getattr(fl, fname)(yf, dfv, sample_weight=p.w)
             out.metrics[key].insert(0, lib_value(v, f"fairlearn {fname}",
                                                  undefined=den[key] <= 0))
-    sm, cal = score_metrics(p, m, scores_are_probabilities)
+    sm, cal = score_metrics(p, m, scores_are_probabilities, hist)
     out.metrics.update(sm)
     out.calibration = cal
     return out
