@@ -40,7 +40,7 @@ def human_rows(n):
 
 
 def timed(cmd, env=None):
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, max RSS MB, stdout).
+    """Runs cmd under /usr/bin/time -v; returns (wall s, max RSS MB, user+sys CPU s, stdout).
     Wall time is measured here around the whole process (fork + exec of time + cmd)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         t0 = time.perf_counter()
@@ -52,17 +52,20 @@ def timed(cmd, env=None):
             raise RuntimeError(f"{' '.join(cmd)} exited {r.returncode}")
         rep = tf.read()
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", rep).group(1)) / 1024
-    return wall, rss, r.stdout
+    cpu = sum(float(re.search(rf"{k} time \(seconds\): ([0-9.]+)", rep).group(1))
+              for k in ("User", "System"))
+    return wall, rss, cpu, r.stdout
 
 
 def best_of(cmd, repeat, env=None):
-    walls, rss = [], 0.0
+    walls, cpus, rss = [], [], 0.0
     out = ""
     for _ in range(repeat):
-        w, m, out = timed(cmd, env)
+        w, m, c, out = timed(cmd, env)
         walls.append(w)
+        cpus.append(c)
         rss = max(rss, m)
-    return min(walls), rss, walls, out
+    return min(walls), rss, walls, min(cpus)
 
 
 def ensure_file(gen, data_dir, rows, seed):
@@ -124,23 +127,23 @@ def main(argv=None):
             cmd = [a.fairaudit, "audit", "--predictions", files[n], "--label", "label",
                    "--score", "score", "--decision", "decision", "--protected", "sex,region",
                    "--out", outdir] + a.audit_arg
-            w, m, ws, _ = best_of(cmd, a.repeat)
-            results.append(("fairaudit", n, w, m, ws))
+            w, m, ws, c = best_of(cmd, a.repeat)
+            results.append(("fairaudit", n, w, m, ws, c))
             figures[("fairaudit", n)] = fairaudit_figures(os.path.join(outdir, "audit.json"))
             print(f"fairaudit  {human_rows(n):>4}: {w:8.3f} s  {m:7.1f} MB", file=sys.stderr)
         if not a.skip_fairlearn:
             n = sizes[0]
             js = os.path.join(work, "fl.json")
-            w, m, ws, _ = best_of([PY, os.path.join(HERE, "baseline_fairlearn.py"), files[n],
+            w, m, ws, c = best_of([PY, os.path.join(HERE, "baseline_fairlearn.py"), files[n],
                                    "--json", js], a.fairlearn_repeat, env)
-            results.append(("pandas+fairlearn", n, w, m, ws))
+            results.append(("pandas+fairlearn", n, w, m, ws, c))
             figures[("pandas+fairlearn", n)] = json.load(open(js))
             print(f"fairlearn  {human_rows(n):>4}: {w:8.3f} s  {m:7.1f} MB", file=sys.stderr)
         for n in sizes:
             js = os.path.join(work, f"np_{n}.json")
-            w, m, ws, _ = best_of([PY, os.path.join(HERE, "baseline_numpy.py"), files[n],
+            w, m, ws, c = best_of([PY, os.path.join(HERE, "baseline_numpy.py"), files[n],
                                    "--json", js], a.repeat)
-            results.append(("pandas/numpy", n, w, m, ws))
+            results.append(("pandas/numpy", n, w, m, ws, c))
             figures[("pandas/numpy", n)] = json.load(open(js))
             print(f"numpy      {human_rows(n):>4}: {w:8.3f} s  {m:7.1f} MB", file=sys.stderr)
     finally:
@@ -151,12 +154,12 @@ def main(argv=None):
 
     print(f"\nfairaudit audit benchmark (seed {a.seed}, best of {a.repeat}; whole processes; "
           f"fairaudit with its default bootstrap CIs)")
-    print(f"{'tool':<18} {'rows':>6} {'wall s':>9} {'peak MB':>9}   runs")
-    for tool, n, w, m, ws in results:
-        print(f"{tool:<18} {human_rows(n):>6} {w:9.3f} {m:9.1f}   "
+    print(f"{'tool':<18} {'rows':>6} {'wall s':>9} {'cpu s':>9} {'peak MB':>9}   wall of each run")
+    for tool, n, w, m, ws, c in results:
+        print(f"{tool:<18} {human_rows(n):>6} {w:9.3f} {c:9.3f} {m:9.1f}   "
               + " ".join(f"{x:.3f}" for x in ws))
     misses = []
-    print("\nratios (baseline time / fairaudit time):")
+    print("\nratios (baseline time / fairaudit time; wall, and user+sys CPU in brackets):")
     n0 = sizes[0]
     fa0 = get("fairaudit", n0)
     fl = get("pandas+fairlearn", n0)
@@ -164,14 +167,14 @@ def main(argv=None):
         r = fl[2] / fa0[2]
         ok = r >= TARGET_VS_FAIRLEARN
         misses += [] if ok else ["vs fairlearn"]
-        print(f"  vs pandas+fairlearn {human_rows(n0):>4}: {r:9.1f}x  (target >= "
+        print(f"  vs pandas+fairlearn {human_rows(n0):>4}: {r:9.1f}x [{fl[5] / fa0[5]:7.1f}x] (target >= "
               f"{TARGET_VS_FAIRLEARN:.0f}x) {'MET' if ok else 'MISSED'}")
     for n in sizes:
         npb, fa = get("pandas/numpy", n), get("fairaudit", n)
         r = npb[2] / fa[2]
         ok = r >= TARGET_VS_NUMPY
         misses += [] if ok else [f"vs numpy {human_rows(n)}"]
-        print(f"  vs pandas/numpy     {human_rows(n):>4}: {r:9.1f}x  (target >= "
+        print(f"  vs pandas/numpy     {human_rows(n):>4}: {r:9.1f}x [{npb[5] / fa[5]:7.1f}x] (target >= "
               f"{TARGET_VS_NUMPY:.0f}x) {'MET' if ok else 'MISSED'}")
     print("\nfairaudit peak memory:")
     rss = [get("fairaudit", n)[3] for n in sizes]
