@@ -8,7 +8,8 @@ region (5 levels, unequal sizes), and with --weights a positive weight column `w
 The groups have different base rates and score shifts so every disparity is non-trivial.
 --edge adds the awkward cases: a region whose rows are all label 0 (TPR/FNR undefined),
 a region with fewer than 30 rows, rows with an empty protected value, scores exactly on
-calibration bin edges and at 0 and 1, and tied scores.
+calibration bin edges and at 0 and 1, and tied scores. --credit-scale maps scores to
+300..850 (the decision column keeps p >= 0.5, i.e. score >= 575).
 """
 import argparse
 import os
@@ -24,6 +25,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--edge", action="store_true")
     ap.add_argument("--weights", action="store_true")
+    ap.add_argument("--credit-scale", action="store_true",
+                    help="scores as credit scores 300 + 550 * p (3 decimals), not probabilities")
     a = ap.parse_args(argv)
     rng = np.random.default_rng(a.seed)
     n = a.rows
@@ -48,6 +51,8 @@ def main(argv=None):
         edges = idx[2 * k + 20:]
         score[edges] = rng.choice([0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0], size=len(edges))
     decision = (score >= 0.5).astype(int)
+    if a.credit_scale:
+        score = np.round(300.0 + 550.0 * score, 3)
     cols = {"score": score, "label": label, "decision": decision, "sex": sex,
             "region": region}
     if a.weights:

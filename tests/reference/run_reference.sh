@@ -5,7 +5,8 @@
 #   CASE=small  seeded generated predictions (make_small_predictions.py), three
 #               variants: decisions + intersections; --threshold with
 #               --favorable 0 and an explicit --reference; weights with the
-#               awkward cases (undefined rates, tiny and unknown groups)
+#               awkward cases (undefined rates, tiny and unknown groups);
+#               credit scores 300..850 (--score-range, no Brier/log-loss/ECE)
 #   CASE=adult  sklearn logistic-regression scores on the UCI Adult test set
 #               (make_adult_predictions.py; needs SHARED_DATASETS/adult)
 # Exits 77 (CTest: skipped) with a message when the reference libraries are
@@ -56,6 +57,11 @@ small)
       --threshold 0.4 --favorable 0 --protected sex,region --reference region=south
   run_check weighted-edge --predictions "$work/edge.csv" --label label --score score \
       --decision decision --protected sex,region --weight w
+  "$PY" "$SRC/tests/reference/make_small_predictions.py" --out "$work/credit.csv" --rows 2000 \
+      --seed 5 --credit-scale
+  run_check credit-score --predictions "$work/credit.csv" --label label --score score \
+      --threshold 575 --favorable 0 --protected sex,region --audit-arg=--score-range \
+      --audit-arg=300:850
   ;;
 adult)
   [ -n "$DATA" ] && [ -f "$DATA/adult/adult.data" ] ||
