@@ -377,6 +377,7 @@ fa_status fa_audit_run(const char *path, const fa_audit_options *opts, fa_audit_
         if ((rc = process_record(&P, rec)) != FA_OK)
             goto fail;
     }
+    fa_acc_flush(P.acc);
     if (P.rows_used == 0) {
         fa_error_clear(err);
         fa_error_set_loc(err, fa_csv__path(P.reader), 0, 0, 0, NULL);

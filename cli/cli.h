@@ -52,6 +52,9 @@ fa_status cli_mkdir_p(const char *path, fa_error *err);
 /* The commands (one cmd_<verb>.c each). */
 int cmd_version(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_gen_credit(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
 
 #endif

@@ -10,7 +10,10 @@
 static const cli_command commands[] = {
     {"audit", cmd_audit, "audit predictions for fairness: metrics, disparities, intervals"},
     {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
+    {"train", cmd_train, "fit a logistic regression or MLP model on a data file"},
+    {"predict", cmd_predict, "score a data file with a model; write a predictions CSV"},
     {"version", cmd_version, "print the version"},
+    {"gen-credit", cmd_gen_credit, "write the synthetic credit data set (known bias)"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -3,8 +3,9 @@
  *
  * Hot path: fa_acc_add_row() does a handful of integer operations per row (fixed-point score,
  * calibration bin, atom update), one log() for probability scores, and either an open-addressing
- * lookup in the exact score table or two histogram increments. It never allocates except when
- * the exact table grows or switches to histograms.
+ * lookup in the exact score table or a deferred histogram increment (applied in batches by
+ * fa_acc_flush). It never allocates except when the exact table grows or switches to
+ * histograms.
  */
 #include "metrics/accum.h"
 
@@ -29,13 +30,37 @@ typedef struct xentry {
     double w[2];
 } xentry;
 
-/* Histogram of one cell: arrays of 2*bins, label-major. */
+/* One histogram bin of one label: rows and the sum of their within-bin positions, in units
+ * 2^-(FRAC_BITS + shift) of a bin. Interleaved so that a row touches one cache line. */
+typedef struct hbin {
+    uint64_t n;
+    uint64_t off;
+} hbin;
+
+/* Weighted mode: weight and weighted position sums of a bin. */
+typedef struct wbin {
+    double w;
+    double woff;
+} wbin;
+
+/* Histogram of one cell: 2*bins bins, label-major. */
 typedef struct cell_hist {
-    uint64_t *n;
-    uint64_t *off; /* sum of within-bin positions, units 2^-(FRAC_BITS + shift) of a bin */
-    double *w;     /* weighted mode only */
-    double *woff;
+    hbin *b;
+    wbin *wb; /* weighted mode only */
 } cell_hist;
+
+/* A histogram update not applied yet. Rows land in random bins of histograms much larger
+ * than the CPU caches; applying updates in batches, in a tight loop with prefetching, lets
+ * the cache misses overlap instead of stalling every row. */
+typedef struct pending {
+    uint32_t cell;
+    uint32_t slot; /* label * bins + bin */
+    uint64_t off;
+    double w;
+} pending;
+
+#define FA_ACC_PENDING      4096 /* updates per batch */
+#define FA_ACC_PREFETCH_GAP 16   /* updates ahead */
 
 struct fa_acc {
     fa_acc_config cfg;
@@ -56,6 +81,8 @@ struct fa_acc {
     uint32_t bins;  /* current histogram bins; FA_HIST_BINS_MAX >> shift */
     unsigned shift;
     cell_hist *hist; /* cap_cells entries when !exact */
+    pending *pend;   /* FA_ACC_PENDING deferred histogram updates */
+    size_t n_pend;
 };
 
 /* ---- helpers ----------------------------------------------------------------------------- */
@@ -87,7 +114,7 @@ static inline double bits_score(uint64_t b)
 
 static size_t hist_bytes_per_bin(const fa_acc *a)
 {
-    return (a->cfg.weighted ? 8u : 4u) * sizeof(uint64_t);
+    return 2 * (sizeof(hbin) + (a->cfg.weighted ? sizeof(wbin) : 0));
 }
 
 /* Largest shift-step bin count that keeps n_cells histograms within the budget. */
@@ -108,10 +135,8 @@ static unsigned target_shift(const fa_acc *a, size_t n_cells)
 
 static void hist_free(cell_hist *h)
 {
-    fa_free(h->n);
-    fa_free(h->off);
-    fa_free(h->w);
-    fa_free(h->woff);
+    fa_free(h->b);
+    fa_free(h->wb);
     memset(h, 0, sizeof *h);
 }
 
@@ -120,13 +145,10 @@ static bool hist_alloc(const fa_acc *a, cell_hist *h)
     size_t len = 2 * (size_t)a->bins;
 
     memset(h, 0, sizeof *h);
-    h->n = fa_calloc(len, sizeof *h->n);
-    h->off = fa_calloc(len, sizeof *h->off);
-    if (a->cfg.weighted) {
-        h->w = fa_calloc(len, sizeof *h->w);
-        h->woff = fa_calloc(len, sizeof *h->woff);
-    }
-    if (h->n == NULL || h->off == NULL || (a->cfg.weighted && (h->w == NULL || h->woff == NULL))) {
+    h->b = fa_calloc(len, sizeof *h->b);
+    if (a->cfg.weighted)
+        h->wb = fa_calloc(len, sizeof *h->wb);
+    if (h->b == NULL || (a->cfg.weighted && h->wb == NULL)) {
         hist_free(h);
         return false;
     }
@@ -149,20 +171,63 @@ static inline uint64_t hist_pos(const fa_acc *a, double s)
     return p;
 }
 
+/* Slot (label * bins + bin) and within-bin position of a score at the current resolution. */
+static inline size_t hist_slot(const fa_acc *a, double s, int label, uint64_t *off)
+{
+    unsigned sh = FA_HIST_FRAC_BITS + a->shift;
+    uint64_t p = hist_pos(a, s), bin = p >> sh;
+
+    *off = p - (bin << sh);
+    return (size_t)label * a->bins + (size_t)bin;
+}
+
+/* Applies n rows (weighted mass w) of one score at once (folds and merges). */
 static inline void hist_add(const fa_acc *a, cell_hist *h, double s, int label, uint64_t n,
                             double w)
 {
-    unsigned sh = FA_HIST_FRAC_BITS + a->shift;
-    uint64_t p = hist_pos(a, s);
-    uint64_t bin = p >> sh, off = p - (bin << sh);
-    size_t i = (size_t)label * a->bins + (size_t)bin;
+    uint64_t off;
+    size_t i = hist_slot(a, s, label, &off);
 
-    h->n[i] += n;
-    h->off[i] += off * n;
+    h->b[i].n += n;
+    h->b[i].off += off * n;
     if (a->cfg.weighted) {
-        h->w[i] += w;
-        h->woff[i] += w * (double)off;
+        h->wb[i].w += w;
+        h->wb[i].woff += w * (double)off;
     }
+}
+
+void fa_acc_flush(fa_acc *a)
+{
+    const pending *p = a->pend;
+    size_t i, n = a->n_pend;
+
+    for (i = 0; i < n; i++) {
+        if (i + FA_ACC_PREFETCH_GAP < n) {
+            const pending *q = &p[i + FA_ACC_PREFETCH_GAP];
+            __builtin_prefetch(&a->hist[q->cell].b[q->slot], 1);
+        }
+        a->hist[p[i].cell].b[p[i].slot].n++;
+        a->hist[p[i].cell].b[p[i].slot].off += p[i].off;
+    }
+    if (a->cfg.weighted)
+        for (i = 0; i < n; i++) {
+            wbin *wb = &a->hist[p[i].cell].wb[p[i].slot];
+            wb->w += p[i].w;
+            wb->woff += p[i].w * (double)p[i].off;
+        }
+    a->n_pend = 0;
+}
+
+/* The per-row path: one row, deferred. */
+static inline void hist_add_row(fa_acc *a, uint32_t cell, double s, int label, double w)
+{
+    pending *p = &a->pend[a->n_pend++];
+
+    p->cell = cell;
+    p->slot = (uint32_t)hist_slot(a, s, label, &p->off);
+    p->w = w;
+    if (a->n_pend == FA_ACC_PENDING)
+        fa_acc_flush(a);
 }
 
 /* Halves the bin count of one histogram in place. The odd child's rows move by one old bin
@@ -177,34 +242,25 @@ static void hist_halve(const fa_acc *a, cell_hist *h)
         size_t src = (size_t)l * a->bins, dst = (size_t)l * nb;
         for (b = 0; b < nb; b++) {
             size_t e = src + 2 * (size_t)b, o = e + 1;
-            uint64_t n = h->n[e] + h->n[o];
-            uint64_t off = h->off[e] + h->off[o] + h->n[o] * width;
-            double w = 0, woff = 0;
+            hbin m;
+            m.n = h->b[e].n + h->b[o].n;
+            m.off = h->b[e].off + h->b[o].off + h->b[o].n * width;
+            h->b[dst + b] = m;
             if (a->cfg.weighted) {
-                w = h->w[e] + h->w[o];
-                woff = h->woff[e] + h->woff[o] + h->w[o] * (double)width;
-            }
-            h->n[dst + b] = n;
-            h->off[dst + b] = off;
-            if (a->cfg.weighted) {
-                h->w[dst + b] = w;
-                h->woff[dst + b] = woff;
+                wbin wm;
+                wm.w = h->wb[e].w + h->wb[o].w;
+                wm.woff = h->wb[e].woff + h->wb[o].woff + h->wb[o].w * (double)width;
+                h->wb[dst + b] = wm;
             }
         }
     }
     /* give the upper half back (a failed shrink keeps the larger block, still correct) */
     {
         void *p;
-        if ((p = fa_realloc(h->n, 2 * (size_t)nb * sizeof *h->n)) != NULL)
-            h->n = p;
-        if ((p = fa_realloc(h->off, 2 * (size_t)nb * sizeof *h->off)) != NULL)
-            h->off = p;
-        if (a->cfg.weighted) {
-            if ((p = fa_realloc(h->w, 2 * (size_t)nb * sizeof *h->w)) != NULL)
-                h->w = p;
-            if ((p = fa_realloc(h->woff, 2 * (size_t)nb * sizeof *h->woff)) != NULL)
-                h->woff = p;
-        }
+        if ((p = fa_realloc(h->b, 2 * (size_t)nb * sizeof *h->b)) != NULL)
+            h->b = p;
+        if (a->cfg.weighted && (p = fa_realloc(h->wb, 2 * (size_t)nb * sizeof *h->wb)) != NULL)
+            h->wb = p;
     }
 }
 
@@ -216,6 +272,8 @@ static void hist_fit_budget(fa_acc *a, unsigned min_shift)
 
     if (want < min_shift)
         want = min_shift;
+    if (a->shift < want)
+        fa_acc_flush(a); /* pending slots refer to the current bin layout */
     while (a->shift < want) {
         for (c = 0; c < a->n_cells; c++)
             hist_halve(a, &a->hist[c]);
@@ -298,7 +356,10 @@ static fa_status dist_add(fa_acc *a, uint32_t cell, double s, int label, uint64_
     size_t i;
 
     if (!a->exact) {
-        hist_add(a, &a->hist[cell], s, label, n, w);
+        if (n == 1)
+            hist_add_row(a, cell, s, label, w);
+        else
+            hist_add(a, &a->hist[cell], s, label, n, w);
         return FA_OK;
     }
     bits = score_bits(s);
@@ -362,7 +423,10 @@ fa_status fa_acc_new(fa_acc **out, const fa_acc_config *cfg, fa_error *err)
     a->cal_step = (cfg->hi - cfg->lo) / (double)cfg->n_cal;
     a->n_atoms = 4 * cfg->n_cal;
     a->cal_edges = fa_calloc(cfg->n_cal + 1, sizeof *a->cal_edges);
-    if (a->cal_edges == NULL) {
+    a->pend = fa_calloc(FA_ACC_PENDING, sizeof *a->pend);
+    if (a->cal_edges == NULL || a->pend == NULL) {
+        fa_free(a->cal_edges);
+        fa_free(a->pend);
         fa_free(a);
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     }
@@ -389,6 +453,7 @@ void fa_acc_free(fa_acc *a)
         fa_free(a->hist);
     }
     fa_free(a->xtab);
+    fa_free(a->pend);
     fa_free(a->atoms);
     fa_free(a->extra);
     fa_free(a->cal_edges);
@@ -544,6 +609,9 @@ fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map,
 
     if (!same_config(&dst->cfg, &src->cfg))
         FA_FAIL(err, FA_EINVAL, "cannot merge accumulators with different settings");
+    if (src->n_pend > 0)
+        FA_FAIL(err, FA_EINVAL, "merge: flush the source accumulator first (fa_acc_flush)");
+    fa_acc_flush(dst);
     for (c = 0; c < src->n_cells; c++) {
         uint32_t d = cell_map ? cell_map[c] : (uint32_t)c;
         if (d >= dst->n_cells)
@@ -580,6 +648,7 @@ fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map,
                 if (e->n[l] > 0 || e->w[l] != 0.0)
                     FA_TRY(dist_add(dst, d, bits_score(e->bits), l, e->n[l], e->w[l], err));
         }
+        fa_acc_flush(dst);
         return FA_OK;
     }
     if (dst->exact)
@@ -602,16 +671,17 @@ fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map,
                     size_t di = (size_t)l * dst->bins + db;
                     /* start of src bin b relative to dst bin db, in src position units */
                     uint64_t rel = (uint64_t)(b - (db << extra_shift)) * swidth;
-                    dh->n[di] += sh->n[si];
-                    dh->off[di] += sh->off[si] + sh->n[si] * rel;
+                    dh->b[di].n += sh->b[si].n;
+                    dh->b[di].off += sh->b[si].off + sh->b[si].n * rel;
                     if (dst->cfg.weighted) {
-                        dh->w[di] += sh->w[si];
-                        dh->woff[di] += sh->woff[si] + sh->w[si] * (double)rel;
+                        dh->wb[di].w += sh->wb[si].w;
+                        dh->wb[di].woff += sh->wb[si].woff + sh->wb[si].w * (double)rel;
                     }
                 }
             }
         }
     }
+    fa_acc_flush(dst);
     return FA_OK;
 }
 
@@ -740,11 +810,11 @@ static fa_status hist_dist(const fa_acc *a, const uint32_t *cells, size_t n_cell
     for (i = 0; i < n_cells; i++) {
         const cell_hist *h = &a->hist[cells[i]];
         for (b = 0; b < len; b++) {
-            n[b] += h->n[b];
-            off[b] += h->off[b];
+            n[b] += h->b[b].n;
+            off[b] += h->b[b].off;
             if (a->cfg.weighted) {
-                w[b] += h->w[b];
-                woff[b] += h->woff[b];
+                w[b] += h->wb[b].w;
+                woff[b] += h->wb[b].woff;
             }
         }
     }
@@ -770,6 +840,8 @@ fa_status fa_acc_scoredist(const fa_acc *a, const uint32_t *cells, size_t n_cell
     memset(out, 0, sizeof *out);
     out->lo = a->cfg.lo;
     out->hi = a->cfg.hi;
+    if (a->n_pend > 0)
+        FA_FAIL(err, FA_EINVAL, "score distribution: flush the accumulator first (fa_acc_flush)");
     if (a->exact) {
         bool *in = fa_calloc(a->n_cells ? a->n_cells : 1, sizeof *in);
         size_t i;

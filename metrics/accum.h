@@ -119,7 +119,14 @@ fa_status fa_acc_add_row(fa_acc *a, uint32_t cell, double score, int label, int 
                          double weight, fa_error *err);
 
 /**
- * Merges src into dst: src cell i is added to dst cell cell_map[i] (identity when NULL,
+ * Applies deferred histogram updates. Call after the last row, before reading score
+ * distributions (fa_acc_scoredist fails with FA_EINVAL otherwise) or merging this
+ * accumulator into another. Cheap when nothing is pending.
+ */
+void fa_acc_flush(fa_acc *a);
+
+/**
+ * Merges src into dst (src must be flushed): src cell i is added to dst cell cell_map[i] (identity when NULL,
  * which requires dst to have at least as many cells). Commutative and associative on the
  * state; the configs must be equal. FA_OK, FA_EINVAL, FA_ENOMEM.
  */

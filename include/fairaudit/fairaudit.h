@@ -10,5 +10,8 @@
 #include "fairaudit/data.h"
 #include "fairaudit/audit.h"
 #include "fairaudit/report.h"
+#include "fairaudit/encode.h"
+#include "fairaudit/gen.h"
+#include "fairaudit/model.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */
