@@ -8,7 +8,9 @@
 #               awkward cases (undefined rates, tiny and unknown groups);
 #               credit scores 300..850 (--score-range, no Brier/log-loss/ECE)
 #   CASE=adult  sklearn logistic-regression scores on the UCI Adult test set
-#               (make_adult_predictions.py; needs SHARED_DATASETS/adult)
+#               (make_adult_predictions.py; needs SHARED_DATASETS/adult), and the
+#               same model fitted by fairaudit train/predict (its scores must
+#               match sklearn's to 1e-4; then the cross-check runs on them)
 # Exits 77 (CTest: skipped) with a message when the reference libraries are
 # absent: they come from bench/setup_pyref.sh into $FA_PYREF (default
 # /work/pyref), or when Debian's python3 pandas/sklearn/scipy are missing.
@@ -72,6 +74,15 @@ adult)
       --decision decision --protected sex,race --intersections
   run_check adult-fav0 --predictions "$work/adult_predictions.csv" --label label --score score \
       --threshold 0.5 --favorable 0 --protected sex,race --reference race=White
+  # our own model: fairaudit train/predict with the spec matching the sklearn set-up
+  "$FA" train --data "$DATA/adult/adult.data" --spec "$SRC/datasets/adult-reference.json" \
+      --C 1 --out "$work/model.json" --quiet
+  "$FA" predict --model "$work/model.json" --data "$DATA/adult/adult.test" \
+      --out "$work/own_predictions.csv" --quiet
+  "$PY" "$SRC/tests/reference/compare_scores.py" "$work/own_predictions.csv" \
+      "$work/adult_predictions.csv" --max-diff 1e-4
+  run_check adult-own-model --predictions "$work/own_predictions.csv" --label income \
+      --score score --decision decision --protected sex,race --intersections
   ;;
 *)
   echo "run_reference.sh: unknown case '$case_name' (small | adult)" >&2
