@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Benchmark `fairaudit audit` against pandas + fairlearn and a pandas/numpy counting script.
 
-    /usr/bin/python3 bench/audit_bench.py --fairaudit build/fairaudit --gen build/fa_bench_gen \\
+    /usr/bin/python3 bench/audit_bench.py --fairaudit build/fairaudit --gen build/bench/fa_bench_gen \\
         [--data-dir build/bench-data] [--rows 1000000,10000000] [--seed 42] [--repeat 3]
 
 In one run, on seeded files from fa_bench_gen (score,label,decision,sex,region):
@@ -94,7 +94,7 @@ def fairaudit_figures(audit_json):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--fairaudit", required=True)
-    ap.add_argument("--gen", required=True, help="fa_bench_gen (built in the build folder)")
+    ap.add_argument("--gen", required=True, help="fa_bench_gen (built into build/bench/)")
     ap.add_argument("--data-dir", default="build/bench-data")
     ap.add_argument("--rows", default="1000000,10000000")
     ap.add_argument("--seed", type=int, default=42)

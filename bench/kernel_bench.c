@@ -22,6 +22,7 @@
 
 #include "common/rng.h"
 #include "la/la.h"
+#include "la/la_simd.h"
 #include "model/loss.h"
 
 static double now_s(void)
@@ -36,7 +37,7 @@ typedef struct read_job {
     double *sums;
 } read_job;
 
-static void read_chunk(void *arg, size_t c)
+FA_LA_HOT static void read_chunk(void *arg, size_t c)
 {
     const read_job *j = arg;
     size_t r0 = c * FA_LA_GLM_CHUNK, r1 = r0 + FA_LA_GLM_CHUNK, i, l;

@@ -59,10 +59,11 @@ typedef struct fa_csv_record {
  * mark is skipped; CRLF, LF and lone CR line ends are accepted; quoted fields
  * may contain delimiters, quotes ("") and newlines.
  * When has_header is set, the header is read at once (see fa_csv_header()).
+ * @param opts NULL means FA_CSV_OPTIONS_INIT.
  * @param[out] out reader, free with fa_csv_close(); NULL on failure.
  * @return FA_OK, FA_EIO (cannot open), FA_EPARSE (bad header), FA_ENOMEM,
  *         FA_EDATA (empty file when a header is expected), FA_ESCHEMA
- *         (duplicate header names).
+ *         (duplicate header names), FA_EINVAL (bad options).
  */
 FA_API fa_status fa_csv_open(fa_csv_reader **out, const char *path, const fa_csv_options *opts,
                              fa_error *err);
@@ -72,8 +73,12 @@ FA_API const char *const *fa_csv_header(const fa_csv_reader *r, size_t *n_out);
 
 /**
  * Reads the next record into *rec. At end of input sets *rec = NULL and
- * returns FA_OK. Errors carry path, record and line in err->loc:
+ * returns FA_OK (again on every later call). Errors carry path, record, line
+ * and 1-based field index (with the header name) in err->loc, and are sticky:
  * FA_EPARSE (unterminated quote, malformed quoting), FA_EIO, FA_ENOMEM.
+ * Comment lines and (with skip_empty_lines) blank lines between records are
+ * skipped; n_fields is reported as found (ragged records are not an error
+ * here).
  */
 FA_API fa_status fa_csv_next(fa_csv_reader *r, const fa_csv_record **rec, fa_error *err);
 
@@ -109,18 +114,21 @@ typedef enum fa_incomplete_policy {
 typedef struct fa_spec fa_spec;
 
 /**
- * Loads a spec from a JSON file. Syntax and semantic errors are reported as
- * `spec.json:LINE:COLUMN: what is wrong` through err.
+ * Loads a spec from a JSON file (format: docs/format/spec.md). Syntax and
+ * semantic errors are reported as `spec.json:LINE:COLUMN: what is wrong`
+ * through err (COLUMN counts characters).
  * @param[out] out the spec, free with fa_spec_free(); NULL on failure.
- * @return FA_OK, FA_EIO, FA_EPARSE (bad JSON), FA_ESCHEMA (bad spec content),
- *         FA_EFORMAT (unknown format_version), FA_ENOMEM.
+ * @return FA_OK, FA_EIO, FA_EPARSE (bad JSON, duplicate key), FA_ESCHEMA (bad
+ *         spec content), FA_EFORMAT (not a spec, unknown format_version),
+ *         FA_EINVAL (NULL path), FA_ENOMEM.
  */
 FA_API fa_status fa_spec_load(fa_spec **out, const char *path, fa_error *err);
 
-/** As fa_spec_load() from a buffer; @p name is used in messages. */
+/** As fa_spec_load() from @p len bytes of @p text; @p name (NULL: "<spec>") is used in messages. */
 FA_API fa_status fa_spec_parse(fa_spec **out, const char *text, size_t len, const char *name,
                                fa_error *err);
 
+/** Frees the spec. NULL is allowed. Tables loaded with it must be freed first. */
 FA_API void fa_spec_free(fa_spec *spec);
 
 /** The spec's "name" (e.g. "adult"). Borrowed, valid until fa_spec_free(). */
@@ -136,11 +144,11 @@ FA_API fa_role fa_spec_column_role(const fa_spec *spec, size_t i);
 #define FA_SPEC_NO_COLUMN ((size_t)-1)
 /** Index of the logical column named @p name, or FA_SPEC_NO_COLUMN. */
 FA_API size_t fa_spec_find_column(const fa_spec *spec, const char *name);
-/** Index of the label column. */
+/** Index of the label column (a logical column index). */
 FA_API size_t fa_spec_label_column(const fa_spec *spec);
 /** The label value counted as the positive class (after value mapping). */
 FA_API const char *fa_spec_positive_label(const fa_spec *spec);
-/** The label value(s) counted as negative, as given in the spec. */
+/** The label value counted as the negative class (after value mapping). */
 FA_API const char *fa_spec_negative_label(const fa_spec *spec);
 /** Whether a positive label is the favourable outcome (1) or not (0, e.g. "default"). */
 FA_API int fa_spec_positive_is_favorable(const fa_spec *spec);
@@ -171,15 +179,21 @@ FA_API void fa_load_options_init(fa_load_options *opts);
  * are dropped and counted (or fail, per the spec); a missing protected value
  * keeps the row with the group "unknown" (code -1).
  * @param[out] out the table, free with fa_table_free(); NULL on failure.
+ * @param opts NULL means FA_LOAD_OPTIONS_INIT.
  * @return FA_OK, FA_EIO, FA_EPARSE (CSV syntax, text in a numeric column,
- *         NaN/inf where not allowed), FA_ESCHEMA (ragged row, missing label
- *         column, duplicate column names), FA_EDATA (label value that is
- *         neither positive nor negative, no rows), FA_ENOMEM.
- *         Errors carry file, line and column.
+ *         NaN/inf where not allowed), FA_ESCHEMA (ragged row, a spec column
+ *         or the label column absent from the header, duplicate column
+ *         names), FA_EDATA (label value that is neither positive nor
+ *         negative, negative weight, a missing value when the spec says
+ *         "incomplete_rows": "error", empty file, no usable rows),
+ *         FA_EINVAL, FA_ENOMEM. Errors in the data carry file, line and
+ *         1-based field index (and the column name); a spec column absent
+ *         from the header is located in the spec.
  */
 FA_API fa_status fa_table_load(fa_table **out, const fa_spec *spec, const char *path,
                                const fa_load_options *opts, fa_error *err);
 
+/** Frees the table. NULL is allowed. */
 FA_API void fa_table_free(fa_table *t);
 
 /** Rows kept in the table (rows_used). */

@@ -143,6 +143,11 @@ void fa_sha256_init(fa_sha256 *s);
 void fa_sha256_update(fa_sha256 *s, const void *data, size_t n);
 /** Writes 64 lowercase hex chars + NUL into hex. */
 void fa_sha256_final_hex(fa_sha256 *s, char hex[65]);
+/**
+ * Test hook: with false, this thread hashes with the portable code even where
+ * the CPU's SHA instructions are used by default (so tests cover both paths).
+ */
+void fa__sha256_use_accel(bool on);
 
 /* ---- misc -------------------------------------------------------------- */
 

@@ -15,6 +15,7 @@
  *  - records the first error (or out-of-memory) in the reader and stops
  *    feeding; csv_fini runs with CSV_STRICT | CSV_STRICT_FINI so a file that
  *    ends inside quotes is an error;
+ *  - hashes consumed bytes (SHA-256) in large spans when fingerprinting;
  *  - grows libcsv's entry buffer itself before each feed (to the line length
  *    plus what the field already holds), through fa_realloc: libcsv's own
  *    growth would retry smaller sizes after a failure, hiding out-of-memory.
@@ -55,7 +56,8 @@ struct fa_csv_reader {
     uint64_t bytes;       /* bytes consumed (lines handed out, BOM included) */
     uint64_t line;        /* number of the line being processed (1-based) */
     bool hashing;
-    fa_sha256 sha;
+    fa_sha256 sha;        /* covers buf[0, hash_pos) and everything before it */
+    size_t hash_pos;
 
     /* the record being assembled */
     char *fbuf;           /* field bytes, each field NUL-terminated */
@@ -225,16 +227,27 @@ static int never_space(unsigned char c)
 
 /* ---- input ---------------------------------------------------------------------- */
 
+/* Hashes the consumed bytes not hashed yet, in one large update (hashing
+ * line by line costs more per byte). */
+static void hash_consumed(fa_csv_reader *r)
+{
+    if (r->hashing && r->pos > r->hash_pos)
+        fa_sha256_update(&r->sha, r->buf + r->hash_pos, r->pos - r->hash_pos);
+    r->hash_pos = r->pos;
+}
+
 /* Reads more bytes, compacting or growing the buffer so that the unread part
  * [pos, len) stays whole. */
 static fa_status refill(fa_csv_reader *r)
 {
     size_t n;
 
+    hash_consumed(r);
     if (r->pos > 0) {
         memmove(r->buf, r->buf + r->pos, r->len - r->pos);
         r->len -= r->pos;
         r->pos = 0;
+        r->hash_pos = 0;
     }
     if (r->len == r->cap) {
         size_t cap;
@@ -292,8 +305,6 @@ static bool next_line(fa_csv_reader *r, const char **start, size_t *n, size_t *t
             }
             r->started = true;
             if (r->len - r->pos >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0) {
-                if (r->hashing)
-                    fa_sha256_update(&r->sha, r->buf + r->pos, 3);
                 r->pos += 3;
                 r->bytes += 3;
                 r->eol_cache_valid = false;
@@ -409,8 +420,6 @@ static void feed_line(fa_csv_reader *r, const char *s, size_t n, size_t term)
 
     r->line++;
     r->bytes += n;
-    if (r->hashing)
-        fa_sha256_update(&r->sha, s, n);
     if (!r->in_record) {
         size_t content = n - term;
 
@@ -694,6 +703,8 @@ void fa_csv__fingerprint(const fa_csv_reader *r, char hex[65])
         return;
     }
     copy = r->sha;
+    if (r->pos > r->hash_pos) /* consumed since the last refill */
+        fa_sha256_update(&copy, r->buf + r->hash_pos, r->pos - r->hash_pos);
     fa_sha256_final_hex(&copy, hex);
 }
 

@@ -67,6 +67,13 @@ static fa_status record_provenance(fa_model *m, const fa_table *train, fa_error 
 fa_status fa_model_fit(fa_model **out, const fa_table *train, const double *row_weights,
                        const fa_fit_options *opts, fa_error *err)
 {
+    return fa_model__fit_table(out, train, row_weights, opts, NULL, err);
+}
+
+fa_status fa_model__fit_table(fa_model **out, const fa_table *train, const double *row_weights,
+                              const fa_fit_options *opts, const fa_mlp_hooks *hooks,
+                              fa_error *err)
+{
     fa_fit_options defaults;
     fa_encoder *enc = NULL;
     fa_model *m = NULL;
@@ -98,7 +105,7 @@ fa_status fa_model_fit(fa_model **out, const fa_table *train, const double *row_
     if (rc == FA_OK) {
         m->fit_log = opts->log;
         m->fit_log_payload = opts->log_payload;
-        rc = fa_model__fit_dense(m, &Xm, fa_table_labels(train), w, total, err);
+        rc = fa_model__fit_dense(m, &Xm, fa_table_labels(train), w, total, hooks, err);
         m->fit_log = NULL;
         m->fit_log_payload = NULL;
     }
@@ -123,10 +130,12 @@ fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len, fa_err
         FA_FAIL(err, FA_EINVAL, "this model was not trained on a table: it has no spec");
     FA_TRY(fa_spec_parse(&spec, text, len, "<spec>", err));
     if (strcmp(fa_spec_fingerprint(spec), m->spec_fingerprint) != 0) {
+        fa_status rc = fa_error_set(err, FA_EINVAL,
+                                    "this is not the spec the model was trained with "
+                                    "(fingerprint %.12s..., expected %.12s...)",
+                                    fa_spec_fingerprint(spec), m->spec_fingerprint);
         fa_spec_free(spec);
-        FA_FAIL(err, FA_EINVAL, "this is not the spec the model was trained with "
-                                "(fingerprint %.12s..., expected %.12s...)",
-                fa_spec_fingerprint(spec), m->spec_fingerprint);
+        return rc;
     }
     copy = fa_strndup(text, len);
     if (copy == NULL) {

@@ -105,7 +105,11 @@ fa_status fa_model__new(fa_model **out, fa_model_kind kind, size_t n_inputs,
         m->threshold = FA_MODEL_DEFAULT_THRESHOLD;
     }
     m->opts.kind = kind;
-    m->created_by = fa_strdup(fa_version_string());
+    {
+        fa_buf b = FA_BUF_INIT;
+        fa_buf_printf(&b, "fairaudit %s", fa_version_string());
+        m->created_by = fa_buf_detach(&b, NULL);
+    }
     if (m->created_by == NULL) {
         rc = fa_error_set(err, FA_ENOMEM, "out of memory");
         goto fail;
@@ -224,7 +228,7 @@ fa_status fa_model__check_fit_data(const fa_cmat *X, const uint8_t *y, const dou
 }
 
 fa_status fa_model__fit_dense(fa_model *m, const fa_cmat *X, const uint8_t *y, const double *w,
-                              double total_weight, fa_error *err)
+                              double total_weight, const fa_mlp_hooks *hooks, fa_error *err)
 {
     fa_fit_options o = m->opts;
 
@@ -233,9 +237,12 @@ fa_status fa_model__fit_dense(fa_model *m, const fa_cmat *X, const uint8_t *y, c
     /* The caller's log sink is not kept in the model beyond the fit. */
     o.log = m->fit_log;
     o.log_payload = m->fit_log_payload;
-    if (m->kind == FA_MODEL_LOGREG)
+    if (m->kind == FA_MODEL_LOGREG) {
+        if (hooks != NULL)
+            FA_FAIL(err, FA_EINVAL, "training hooks need an MLP");
         return fa_logreg_fit(X, y, w, total_weight, &o, m->coef, &m->intercept, &m->info, err);
-    return fa_mlp_train(&m->mlp, X, y, w, &o, NULL, &m->info, err);
+    }
+    return fa_mlp_train(&m->mlp, X, y, w, &o, hooks, &m->info, err);
 }
 
 fa_status fa_model__predict_dense(const fa_model *m, const fa_cmat *X, double *proba,
@@ -272,7 +279,7 @@ fa_status fa_model_fit_matrix(fa_model **out, const double *X, size_t n_rows, si
     FA_TRY(fa_model__new(&m, opts->kind, n_cols, opts, err));
     m->fit_log = opts->log;
     m->fit_log_payload = opts->log_payload;
-    rc = fa_model__fit_dense(m, &Xm, y, weights, total, err);
+    rc = fa_model__fit_dense(m, &Xm, y, weights, total, NULL, err);
     m->fit_log = NULL;
     m->fit_log_payload = NULL;
     if (rc != FA_OK) {

@@ -66,9 +66,23 @@ fa_status fa_model__new(fa_model **out, fa_model_kind kind, size_t n_inputs,
 fa_status fa_model__check_fit_data(const fa_cmat *X, const uint8_t *y, const double *w,
                                    double *total_weight, fa_error *err);
 
-/** Fits the weights of @p m (created by fa_model__new) on checked data. */
+/**
+ * Fits the weights of @p m (created by fa_model__new) on checked data.
+ * @p hooks (MLP only; NULL otherwise) lets a training extension such as an
+ * adversary see every minibatch (see fa_mlp_hooks in model/mlp.h).
+ */
 fa_status fa_model__fit_dense(fa_model *m, const fa_cmat *X, const uint8_t *y, const double *w,
-                              double total_weight, fa_error *err);
+                              double total_weight, const fa_mlp_hooks *hooks, fa_error *err);
+
+/**
+ * fa_model_fit() with training hooks (MLP only): the encoded matrix has one
+ * row per table row, in table order, so the `rows` a hook receives index
+ * the table (e.g. fa_table_codes() of a protected column).
+ * @return as fa_model_fit(); FA_EINVAL for hooks with a logreg kind.
+ */
+fa_status fa_model__fit_table(fa_model **out, const fa_table *train, const double *row_weights,
+                              const fa_fit_options *opts, const fa_mlp_hooks *hooks,
+                              fa_error *err);
 
 /** Scores encoded rows (X->cols == m->n_inputs). */
 fa_status fa_model__predict_dense(const fa_model *m, const fa_cmat *X, double *proba,

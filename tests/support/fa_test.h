@@ -36,6 +36,28 @@
     cr_assert(fabs((double)(a) - (double)(b)) <= (tol), "%s = %.17g, expected %.17g (tol %g)",    \
               #a, (double)(a), (double)(b), (double)(tol))
 
+/*
+ * FA_ASSERT_NO_LEAKS(): in a LeakSanitizer build (the ASan build), runs a leak
+ * check inside the test process and fails the test when unreachable memory
+ * is found. Needed because Criterion ignores LSan's exit status at process
+ * exit: without it a leak is printed but the test still passes. A no-op in
+ * other builds.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define FA_TEST_HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FA_TEST_HAVE_LSAN 1
+#endif
+#endif
+#ifdef FA_TEST_HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#define FA_ASSERT_NO_LEAKS()                                                                      \
+    cr_assert_eq(__lsan_do_recoverable_leak_check(), 0, "memory leaked (see the LSan report)")
+#else
+#define FA_ASSERT_NO_LEAKS() ((void)0)
+#endif
+
 /* Writes text to a fresh file under the test's temp folder; returns path. */
 static inline const char *fa_test_write(const char *name, const char *text)
 {

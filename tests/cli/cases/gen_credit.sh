@@ -21,9 +21,16 @@ if cmp -s a.csv c.csv; then fail "different seeds gave identical files"; fi
 run 0 "$FA" gen-credit --rows 500 --seed 9 --bias 0.5 --out -
 cmp out.txt a.csv || fail "stdout differs from the file"
 
-# --truth adds the research columns.
+# The file loads through the credit spec (describe reads it end to end).
+run 0 "$FA" describe --data a.csv --spec "$SRC/datasets/credit.json"
+expect_out '"rows_used": 500'
+expect_out '"positive_is_favorable": false'
+
+# --truth adds the research columns; the spec ignores them.
 run 0 "$FA" gen-credit --rows 5 --out t.csv --truth
 head -n 1 t.csv | grep -q ',default,true_default_prob,true_default$' || fail "no truth columns"
+run 0 "$FA" describe --data t.csv --spec "$SRC/datasets/credit.json"
+expect_out '"rows_used": 5'
 
 # Progress on stderr for large outputs, silenced by --quiet.
 run 0 "$FA" gen-credit --rows 200000 --out big.csv

@@ -138,6 +138,7 @@ Test(csv_reader, header_records_and_locations)
     expect_end(r);
     cr_assert_eq(fa_csv_bytes_read(r), 17);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, no_header_and_no_trailing_newline)
@@ -152,6 +153,7 @@ Test(csv_reader, no_header_and_no_trailing_newline)
     expect_fields(next_ok(r), "z|w");
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, crlf_lone_cr_and_mixed_line_ends)
@@ -177,6 +179,7 @@ Test(csv_reader, crlf_lone_cr_and_mixed_line_ends)
     cr_assert_eq(rec->line, 6);
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, utf8_bom_is_skipped)
@@ -189,6 +192,7 @@ Test(csv_reader, utf8_bom_is_skipped)
     expect_fields(next_ok(r), "\xC3\xA9|1");
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, quoted_fields_with_delimiters_quotes_and_newlines)
@@ -217,6 +221,7 @@ Test(csv_reader, quoted_fields_with_delimiters_quotes_and_newlines)
     cr_assert_eq(rec->line, 8, "the quoted record spans lines 4-7");
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, comment_and_empty_lines_are_skipped_between_records)
@@ -238,6 +243,7 @@ Test(csv_reader, comment_and_empty_lines_are_skipped_between_records)
     cr_assert_eq(rec->record, 3);
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, empty_lines_kept_when_asked)
@@ -253,6 +259,7 @@ Test(csv_reader, empty_lines_kept_when_asked)
     expect_fields(next_ok(r), "  "); /* no trim: the spaces are the value */
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, trim_turns_comma_space_into_a_separator)
@@ -272,6 +279,7 @@ Test(csv_reader, trim_turns_comma_space_into_a_separator)
     expect_fields(next_ok(r), "39| State-gov|77516 ");
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, space_and_tab_delimiters)
@@ -293,6 +301,7 @@ Test(csv_reader, space_and_tab_delimiters)
     expect_fields(next_ok(r), "<>|<>|<>"); /* tabs are delimiters here, not blanks */
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, nul_bytes_inside_fields)
@@ -310,6 +319,7 @@ Test(csv_reader, nul_bytes_inside_fields)
     cr_assert_eq(memcmp(rec->fields[1], "q\0", 3), 0);
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, ragged_records_report_their_field_count)
@@ -321,6 +331,7 @@ Test(csv_reader, ragged_records_report_their_field_count)
     cr_assert_eq(next_ok(r)->n_fields, 4);
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, unterminated_quote_is_an_error_at_the_field)
@@ -331,6 +342,7 @@ Test(csv_reader, unterminated_quote_is_an_error_at_the_field)
                      "fail.csv:3:2: unterminated quoted field (the file ends inside quotes)");
     cr_assert_str_eq(read_fail("a,b\n1,\"x", &o, FA_EPARSE),
                      "fail.csv:2:2: unterminated quoted field (the file ends inside quotes)");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, malformed_quoting_is_located)
@@ -343,6 +355,7 @@ Test(csv_reader, malformed_quoting_is_located)
     cr_assert_str_eq(read_fail("a,b,c\n1,\"ab\"c,3\n", &o, FA_EPARSE),
                      "fail.csv:2:2: unexpected character after a closing quote (at character 7 "
                      "of the line)");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, malformed_error_names_the_header_column)
@@ -360,6 +373,7 @@ Test(csv_reader, malformed_error_names_the_header_column)
     cr_assert_eq(err.loc.line, 2);
     cr_assert_eq(err.loc.column, 2);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, duplicate_header_names)
@@ -372,6 +386,7 @@ Test(csv_reader, duplicate_header_names)
                      "fail.csv:2:4: duplicate column name \"sex\" (also column 2)");
     cr_assert_str_eq(read_fail("x,y,x\n", &o, FA_ESCHEMA),
                      "fail.csv:1:3: duplicate column name \"x\" (also column 1)");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, empty_file_with_header_expected)
@@ -389,6 +404,7 @@ Test(csv_reader, empty_file_with_header_expected)
     r = open_ok(fa_test_write("empty.csv", ""), &o);
     expect_end(r);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, missing_file_is_eio)
@@ -401,6 +417,7 @@ Test(csv_reader, missing_file_is_eio)
     cr_assert_null(r);
     cr_assert_neq(err.sys_errno, 0);
     cr_assert(strstr(err.message, "cannot open '/nonexistent/dir/x.csv'") != NULL);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, invalid_options_are_einval)
@@ -420,6 +437,7 @@ Test(csv_reader, invalid_options_are_einval)
     o.version = 99;
     cr_assert_eq(fa_csv_open(&r, path, &o, &err), FA_EINVAL);
     cr_assert_null(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* Builds a file whose records straddle the reader's 1 MiB chunks. */
@@ -465,6 +483,7 @@ Test(csv_reader, long_fields_and_lines_across_chunks)
     cr_assert_eq(fa_csv_bytes_read(r), b.len);
     fa_csv_close(r);
     fa_buf_dispose(&b);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, crlf_split_exactly_at_chunk_boundary)
@@ -489,6 +508,7 @@ Test(csv_reader, crlf_split_exactly_at_chunk_boundary)
     cr_assert_eq(last_line, 2, "CRLF across a chunk boundary is one line break");
     fa_csv_close(r);
     fa_buf_dispose(&b);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, fingerprint_is_sha256_of_the_file)
@@ -512,9 +532,11 @@ Test(csv_reader, fingerprint_is_sha256_of_the_file)
     cr_assert_str_eq(got, want);
     cr_assert_eq(fa_csv__lines(r), 3);
     fa_csv_close(r);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(csv_reader, close_accepts_null)
 {
     fa_csv_close(NULL);
+    FA_ASSERT_NO_LEAKS();
 }

@@ -103,6 +103,7 @@ Test(spec, full_spec_and_accessors)
     fa_sha256_final_hex(&sha, hex);
     cr_assert_str_eq(fa_spec_fingerprint(spec), hex);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(spec, defaults)
@@ -120,6 +121,7 @@ Test(spec, defaults)
     cr_assert_eq(spec->weight, FA_SPEC_NONE);
     fa_spec_free(spec);
     fa_spec_free(NULL);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(spec, load_from_file_and_missing_file)
@@ -134,6 +136,7 @@ Test(spec, load_from_file_and_missing_file)
     fa_spec_free(spec);
     cr_assert_eq(fa_spec_load(&spec, "/nonexistent/spec.json", &err), FA_EIO);
     cr_assert_null(spec);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(spec, json_errors_are_located)
@@ -144,6 +147,7 @@ Test(spec, json_errors_are_located)
                      "s.json:2:2: duplicate key \"name\" (first defined on line 1)");
     cr_assert_str_eq(spec_fail("[1]", FA_ESCHEMA),
                      "s.json:1:1: the document must be an object, not an array");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(spec, format_and_version)
@@ -159,6 +163,7 @@ Test(spec, format_and_version)
     cr_assert_str_eq(spec_fail("{\"format\": \"fairaudit-spec\",\n \"format_version\": \"1\"}",
                                FA_ESCHEMA),
                      "s.json:2:20: \"format_version\" must be a number, not a string");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(spec, top_level_entries)
@@ -201,6 +206,7 @@ Test(spec, top_level_entries)
     cr_assert_str_eq(spec_fail(HEAD " \"incomplete_rows\": \"skip\", \"columns\": [" LABEL "]}",
                                FA_ESCHEMA),
                      "s.json:2:21: \"incomplete_rows\" must be \"drop\" or \"error\", not \"skip\"");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(spec, columns_list)
@@ -217,6 +223,7 @@ Test(spec, columns_list)
                                FA_ESCHEMA),
                      "s.json:2:13: the spec has no label column (give one column \"role\": "
                      "\"label\")");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(spec, column_entries)
@@ -255,6 +262,7 @@ Test(spec, column_entries)
                                     "  {\"name\": \"a\", \"role\": \"numeric\", \"positive\": \"1\"}]}",
                                FA_ESCHEMA),
                      "s.json:3:36: \"positive\" is only allowed on the label column");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(spec, label_and_weight_rules)
@@ -288,6 +296,7 @@ Test(spec, label_and_weight_rules)
                                     "\"negative\": \"0\", \"positive_is_favorable\": 1}]}",
                                FA_ESCHEMA),
                      "s.json:3:93: \"positive_is_favorable\" must be a boolean, not a number");
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* Line 2 of derived-column specs: a label and a numeric column "age". */
@@ -344,4 +353,5 @@ Test(spec, derived_columns)
                      "s.json:3:83: \"breaks\"[0] must be a number, not a string");
     cr_assert_str_eq(spec_fail(HEAD COLS " \"derived\": {}}", FA_ESCHEMA),
                      "s.json:3:13: \"derived\" must be an array, not an object");
+    FA_ASSERT_NO_LEAKS();
 }

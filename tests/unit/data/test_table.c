@@ -157,6 +157,7 @@ Test(table, fixture_hand_counted)
     cr_assert_eq(fa_table_missing_count(t, 99), 0);
     fa_table_free(t);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, incomplete_rows_error_policy)
@@ -178,6 +179,7 @@ Test(table, incomplete_rows_error_policy)
                                FA_EDATA),
                      "fx2.csv:4:5: column \"job\": missing value \"\" (the spec says "
                      "\"incomplete_rows\": \"error\")");
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* Adult-like: no header, ", " separators, banner comment, trailing blank line. */
@@ -214,6 +216,7 @@ Test(table, positional_columns_with_trim_comment_and_maps)
     cr_assert_null(fa_table_weights(t));
     fa_table_free(t);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- located errors ------------------------------------------------------------- */
@@ -236,6 +239,7 @@ Test(table, text_nan_and_inf_in_numeric_columns)
                      "sp.csv:2:1: column \"age\": expected a number, got \" 30\"");
     cr_assert_str_eq(load_fail(simple_spec, "w.csv", "age,w,y\n30,-0.5,no\n", FA_EDATA),
                      "w.csv:2:2: column \"w\": a weight must be >= 0, got \"-0.5\"");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, long_bad_values_are_shortened_in_messages)
@@ -247,6 +251,7 @@ Test(table, long_bad_values_are_shortened_in_messages)
     cr_assert_str_eq(load_fail(simple_spec, "long.csv", data, FA_EPARSE),
                      "long.csv:2:1: column \"age\": expected a number, got "
                      "\"012345678901234567890123456789012345678901234567...\"");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, label_value_neither_positive_nor_negative)
@@ -265,6 +270,7 @@ Test(table, label_value_neither_positive_nor_negative)
                                "map.csv", "y\n1\n2\n", FA_EDATA),
                      "map.csv:3:1: column \"y\": label \"bda\" (mapped from \"2\") is neither the "
                      "positive (\"good\") nor the negative (\"bad\") value");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, columns_missing_from_the_header_are_located_in_the_spec)
@@ -274,12 +280,14 @@ Test(table, columns_missing_from_the_header_are_located_in_the_spec)
     cr_assert_str_eq(load_fail(simple_spec, "nolabel.csv", "age,w,income\n1,1,yes\n",
                                FA_ESCHEMA),
                      "fx.json:4:12: label column \"y\" is not in the header of nolabel.csv");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, duplicate_header_names)
 {
     cr_assert_str_eq(load_fail(simple_spec, "dup.csv", "age,w,y,w\n1,1,yes,2\n", FA_ESCHEMA),
                      "dup.csv:1:4: duplicate column name \"w\" (also column 2)");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, ragged_rows)
@@ -291,12 +299,14 @@ Test(table, ragged_rows)
     /* positional columns: the spec's count is the expected count */
     cr_assert_str_eq(load_fail(adultish_spec, "pos.data", "25, Private, Male\n", FA_ESCHEMA),
                      "pos.data:1:4: record has 3 fields, expected 4");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, csv_syntax_errors_pass_through)
 {
     cr_assert_str_eq(load_fail(simple_spec, "q.csv", "age,w,y\n1,1,yes\n2,\"1,no\n", FA_EPARSE),
                      "q.csv:3:2: unterminated quoted field (the file ends inside quotes)");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, empty_and_unusable_files)
@@ -310,6 +320,7 @@ Test(table, empty_and_unusable_files)
     cr_assert_str_eq(load_fail(simple_spec, "drop.csv", "age,w,y\n,1,yes\n3,,no\n", FA_EDATA),
                      "drop.csv: no usable rows: all 2 records have a missing value in a feature, "
                      "label or weight column");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, cut_source_must_be_a_number)
@@ -323,6 +334,7 @@ Test(table, cut_source_must_be_a_number)
                   " \"cut\": {\"breaks\": [1], \"labels\": [\"lo\", \"hi\"]}}]}",
                   "cut.csv", "y,a\n1,3\n0,x3\n", FA_EPARSE),
         "cut.csv:3:2: column \"a\": expected a finite number to cut into \"ag\", got \"x3\"");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, missing_data_file_is_eio)
@@ -335,6 +347,7 @@ Test(table, missing_data_file_is_eio)
     cr_assert_eq(fa_table_load(&t, spec, "/nonexistent/d.csv", NULL, &err), FA_EIO);
     cr_assert_null(t);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- fingerprints, max_rows, progress --------------------------------------------- */
@@ -378,6 +391,7 @@ Test(table, fingerprint_and_max_rows)
     lo.version = 42;
     cr_assert_eq(fa_table_load(&t, spec, path, &lo, &err), FA_EINVAL);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }
 
 static void count_log(fa_log_level level, const char *message, void *payload)
@@ -414,6 +428,7 @@ Test(table, progress_every_million_rows)
     fa_table_free(t);
     fa_spec_free(spec);
     fa_buf_dispose(&b);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- describe JSON ------------------------------------------------------------------ */
@@ -501,6 +516,7 @@ Test(table, describe_json_of_the_fixture)
     }
     fa_table_free(t);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* ---- the real datasets (skipped visibly when absent) ----------------------------------- */
@@ -581,6 +597,7 @@ Test(table, adult_train_and_test_with_one_spec)
                      "a2a9044bc167a35b2361efbabec64e89d69ce82d9790d2980119aac5fd7e9c05");
     fa_table_free(t);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(table, german_credit_with_derived_sex_and_age_group)
@@ -608,4 +625,5 @@ Test(table, german_credit_with_derived_sex_and_age_group)
                      "b21f3d81db8071257d5ff1deaeba1fd4303b62712e6fcc9715c7a86202cb5871");
     fa_table_free(t);
     fa_spec_free(spec);
+    FA_ASSERT_NO_LEAKS();
 }

@@ -92,6 +92,7 @@ Test(encode_fit, hand_computed_fixture)
     cr_assert_eq(st.unseen_categories, 0);
     cr_assert_eq(st.other_categories, 0);
     fa_encoder_free(e);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(encode_fit, standardize_off_passes_numbers_through)
@@ -207,6 +208,7 @@ Test(encode_transform, errors_name_the_column)
     cr_assert_eq(fa_encoder__transform_inputs(e, in, 3, N_ROWS, X, 4, NULL, &err), FA_EINVAL);
     cr_assert_eq(fa_encoder__transform_inputs(e, in, 3, N_ROWS, NULL, 5, NULL, &err), FA_EINVAL);
     fa_encoder_free(e);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(encode_fit, rejects_empty_inputs_and_bad_values)
@@ -237,6 +239,7 @@ Test(encode_fit, rejects_empty_inputs_and_bad_values)
     fixture(in);
     cr_assert_eq(fa_encoder__fit_inputs(&e, in, 3, N_ROWS, &o, &err), FA_EINVAL);
     cr_assert_eq(fa_encoder_options_check(NULL, &err), FA_EINVAL);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /* A level registered by the table but absent from every row is not seen. */
@@ -307,6 +310,7 @@ Test(encode_fit, max_levels_folds_rare_levels_into_other)
     FA_ASSERT_OK(fa_encoder__fit_inputs(&e, &in, 1, 8, &o, &err));
     cr_assert_eq(fa_encoder_n_features(e), 4u);
     fa_encoder_free(e);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(encode_fit, allocation_failures_return_enomem_without_leaks)
@@ -331,6 +335,7 @@ Test(encode_fit, allocation_failures_return_enomem_without_leaks)
         fa__alloc_fail_after(0);
         cr_assert_null(e);
     }
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(encode_transform, allocation_failures_return_enomem)
@@ -353,4 +358,5 @@ Test(encode_transform, allocation_failures_return_enomem)
         fa__alloc_fail_after(0);
     }
     fa_encoder_free(e);
+    FA_ASSERT_NO_LEAKS();
 }

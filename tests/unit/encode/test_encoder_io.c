@@ -129,6 +129,7 @@ Test(encode_io, round_trip_is_bit_exact)
         fa_encoder_free(e);
         fa_encoder_free(back);
     }
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(encode_io, written_layout_is_documented_form)
@@ -203,6 +204,7 @@ Test(encode_io, bad_documents_give_located_errors)
                       "\"categorical\", \"levels\": [1]}]}}",
                  FA_ESCHEMA, "model.json:2:", "must be a string");
     expect_error("{\"encoder\": [1]}", FA_ESCHEMA, "model.json:1:", "must be an object");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(encode_io, allocation_failures_return_enomem_without_leaks)
@@ -232,4 +234,5 @@ Test(encode_io, allocation_failures_return_enomem_without_leaks)
     fa_json_doc_free(doc);
     fa_free(text);
     fa_encoder_free(e);
+    FA_ASSERT_NO_LEAKS();
 }

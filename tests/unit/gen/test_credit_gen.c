@@ -104,6 +104,7 @@ Test(gen_credit, same_seed_gives_same_bytes_and_other_seeds_differ)
     fa_credit_gen_free_buffer(b);
     fa_credit_gen_free_buffer(c);
     fa_credit_gen_free_buffer(d);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(gen_credit, a_prefix_of_rows_is_the_same_whatever_the_row_count)
@@ -221,6 +222,7 @@ Test(gen_credit, csv_text_matches_rows_exactly)
     }
     cr_assert_eq(*line, '\0');
     fa_credit_gen_free_buffer(data);
+    FA_ASSERT_NO_LEAKS();
 }
 
 typedef struct range_state {
@@ -352,6 +354,7 @@ Test(gen_credit, file_output_equals_buffer_output_and_leaves_no_temp_files)
     fa_credit_gen_free_buffer(mem);
     cr_assert_eq(remove(path), 0);
     cr_assert_eq(rmdir(dir), 0, "temporary files left behind in %s", dir);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(gen_credit, unwritable_destination_is_an_io_error)
@@ -407,6 +410,7 @@ Test(gen_credit, allocation_failures_are_clean)
     }
     cr_assert_eq(remove(path), 0);
     cr_assert_eq(rmdir(dir), 0, "temporary files left behind in %s", dir);
+    FA_ASSERT_NO_LEAKS();
 }
 
 /*
@@ -439,4 +443,85 @@ Test(gen_credit, output_of_model_version_1_is_frozen)
         cr_assert_str_eq(hex, golden[i].sha256, "truth=%d", golden[i].truth);
         fa_credit_gen_free_buffer(data);
     }
+}
+
+static size_t column(const fa_spec *spec, const char *name)
+{
+    size_t c = fa_spec_find_column(spec, name);
+
+    cr_assert_neq(c, FA_SPEC_NO_COLUMN, "credit.json has no column %s", name);
+    return c;
+}
+
+/* The generated CSV loads through datasets/credit.json, every value lands
+ * where the spec says, and the research columns are ignored. */
+Test(gen_credit, loads_through_the_credit_spec)
+{
+    fa_credit_gen_options o = FA_CREDIT_GEN_OPTIONS_INIT;
+    fa_error err;
+    fa_spec *spec;
+    fa_table *t;
+    fa_table_stats st;
+    char path[512];
+    const char *dir = temp_dir();
+    const double *income, *util;
+    const int32_t *region, *race, *sex;
+    const uint8_t *labels;
+    size_t c_region, c_race, c_sex;
+    uint64_t i, positives = 0;
+
+    o.rows = 3000;
+    o.seed = 8;
+    o.bias = 0.5;
+    o.truth = 1;
+    snprintf(path, sizeof path, "%s/credit.csv", dir);
+    FA_ASSERT_OK(fa_credit_gen_write(&o, path, &err));
+    FA_ASSERT_OK(fa_spec_load(&spec, FA_SOURCE_DIR "/datasets/credit.json", &err));
+    FA_ASSERT_OK(fa_table_load(&t, spec, path, NULL, &err));
+
+    cr_assert_str_eq(fa_spec_name(spec), "credit");
+    cr_assert_str_eq(fa_spec_column_name(spec, fa_spec_label_column(spec)), "default");
+    cr_assert_str_eq(fa_spec_positive_label(spec), "1");
+    cr_assert_str_eq(fa_spec_negative_label(spec), "0");
+    cr_assert_eq(fa_spec_positive_is_favorable(spec), 0);
+    cr_assert_eq(fa_spec_column_role(spec, column(spec, "id")), FA_ROLE_IGNORE);
+    cr_assert_eq(fa_spec_column_role(spec, column(spec, "sex")), FA_ROLE_PROTECTED);
+    cr_assert_eq(fa_spec_column_role(spec, column(spec, "race")), FA_ROLE_PROTECTED);
+    cr_assert_eq(fa_spec_column_role(spec, column(spec, "region")), FA_ROLE_CATEGORICAL);
+    cr_assert_eq(fa_spec_find_column(spec, "true_default_prob"), FA_SPEC_NO_COLUMN);
+    cr_assert_eq(fa_spec_find_column(spec, "true_default"), FA_SPEC_NO_COLUMN);
+
+    fa_table_get_stats(t, &st);
+    cr_assert_eq(st.rows_read, 3000);
+    cr_assert_eq(st.rows_used, 3000);
+    cr_assert_eq(fa_table_n_rows(t), 3000u);
+    income = fa_table_numeric(t, column(spec, "income"));
+    util = fa_table_numeric(t, column(spec, "utilization"));
+    c_region = column(spec, "region");
+    c_race = column(spec, "race");
+    c_sex = column(spec, "sex");
+    region = fa_table_codes(t, c_region);
+    race = fa_table_codes(t, c_race);
+    sex = fa_table_codes(t, c_sex);
+    labels = fa_table_labels(t);
+    cr_assert(income && util && region && race && sex && labels);
+    for (i = 0; i < o.rows; i++) {
+        fa_credit_row r;
+        FA_ASSERT_OK(fa_credit_gen_row(&o, i, &r, &err));
+        cr_assert(income[i] == r.income);
+        cr_assert(util[i] == r.utilization);
+        cr_assert_str_eq(fa_table_level(t, c_region, (size_t)region[i]),
+                         fa_credit_region_name(r.region));
+        cr_assert_str_eq(fa_table_level(t, c_race, (size_t)race[i]), fa_credit_race_name(r.race));
+        cr_assert_str_eq(fa_table_level(t, c_sex, (size_t)sex[i]), fa_credit_sex_name(r.sex));
+        cr_assert_eq(labels[i], (uint8_t)r.defaulted);
+        positives += labels[i];
+    }
+    cr_assert(positives > 0 && positives < o.rows);
+    cr_assert_eq(fa_table_n_levels(t, c_race), FA_CREDIT_N_RACES);
+    fa_table_free(t);
+    fa_spec_free(spec);
+    cr_assert_eq(remove(path), 0);
+    cr_assert_eq(rmdir(dir), 0);
+    FA_ASSERT_NO_LEAKS();
 }

@@ -25,7 +25,7 @@ static void check_gradient(size_t n_hidden, const size_t *hidden)
 {
     enum { B = 17, D = 5 };
     double X[B * D], y[B], s[B], logit[B], dlogit[B];
-    fa_cmat Xm = fa_cmat_view(X, B, D);
+    fa_cmat Xm;
     fa_mlp net;
     fa_mlp_ws ws;
     fa_error err;
@@ -40,6 +40,7 @@ static void check_gradient(size_t n_hidden, const size_t *hidden)
         y[i] = (double)(fa_rng_uniform(&r) < 0.4);
         s[i] = 0.5 + fa_rng_uniform(&r);
     }
+    Xm = fa_cmat_view(X, B, D);
     FA_ASSERT_OK(fa_mlp_init(&net, D, n_hidden, hidden, &err));
     fa_mlp_init_params(&net, 5, 0.2);
     /* Non-zero biases so every path is exercised. */

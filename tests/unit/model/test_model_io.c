@@ -310,3 +310,49 @@ Test(model_io, predict_proba_needs_an_encoder)
     fa_model_free(m);
     free_toy(&t);
 }
+
+typedef struct group_hook {
+    const int32_t *codes;
+    size_t n_rows, seen, per_group[2];
+} group_hook;
+
+/* An adversary's view: each batch row's protected group, by table row. */
+static fa_status count_groups(void *arg, const size_t *rows, size_t n, const double *logit,
+                              double *dlogit, fa_error *err)
+{
+    group_hook *h = arg;
+    size_t k;
+
+    (void)logit;
+    (void)dlogit;
+    (void)err;
+    for (k = 0; k < n; k++) {
+        cr_assert(rows[k] < h->n_rows);
+        if (h->codes[rows[k]] >= 0 && h->codes[rows[k]] < 2)
+            h->per_group[h->codes[rows[k]]]++;
+        h->seen++;
+    }
+    return FA_OK;
+}
+
+Test(model_io, training_hooks_index_table_rows)
+{
+    toy t = load_toy(200, 48, "hook.csv");
+    fa_fit_options o = FA_FIT_OPTIONS_INIT;
+    size_t g = fa_spec_find_column(t.spec, "g");
+    group_hook h = {fa_table_codes(t.table, g), fa_table_n_rows(t.table), 0, {0, 0}};
+    fa_mlp_hooks hooks = {count_groups, NULL, &h};
+    fa_model *m = NULL;
+    fa_error err;
+
+    o.kind = FA_MODEL_MLP;
+    o.mlp.max_epochs = 1;
+    FA_ASSERT_OK(fa_model__fit_table(&m, t.table, NULL, &o, &hooks, &err));
+    cr_assert_eq(h.seen, 180, "one epoch over the 180 training rows, saw %zu", h.seen);
+    cr_assert(h.per_group[0] > 0 && h.per_group[1] > 0);
+    fa_model_free(m);
+    o.kind = FA_MODEL_LOGREG;
+    cr_assert_eq(fa_model__fit_table(&m, t.table, NULL, &o, &hooks, &err), FA_EINVAL);
+    cr_assert_null(m);
+    free_toy(&t);
+}

@@ -71,6 +71,7 @@ Test(json_read, positions_of_every_value)
     cr_assert_eq(fa_json_key_column(fa_json_member(o, "k")), 9u);
     cr_assert_eq(fa_json_parent(fa_json_member(o, "k")), o);
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, members_in_document_order)
@@ -88,6 +89,7 @@ Test(json_read, members_in_document_order)
     cr_assert_null(fa_json_key(root));
     cr_assert_null(fa_json_member(root, "missing"));
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, columns_count_utf8_characters_and_skip_bom)
@@ -100,6 +102,7 @@ Test(json_read, columns_count_utf8_characters_and_skip_bom)
     ASSERT_POS(v, 1u, 8u);
     cr_assert_str_eq(fa_json_key(v), "\xC3\xA9\xE2\x82\xAC");
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, crlf_and_lone_cr_count_as_one_line_break)
@@ -111,6 +114,7 @@ Test(json_read, crlf_and_lone_cr_count_as_one_line_break)
     ASSERT_POS(fa_json_at(a, 2), 3u, 1u);
     ASSERT_POS(fa_json_at(a, 3), 5u, 1u);
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, strings_are_unescaped_by_cjson)
@@ -121,6 +125,7 @@ Test(json_read, strings_are_unescaped_by_cjson)
     cr_assert_str_eq(fa_json_string(fa_json_at(a, 0)), "a\"b\\c\n");
     cr_assert_str_eq(fa_json_string(fa_json_at(a, 1)), "\xC3\xA9\xF0\x9F\x98\x80");
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, numbers_are_exact)
@@ -150,6 +155,7 @@ Test(json_read, numbers_are_exact)
     cr_assert_eq(strncmp(fa_json_number_text(fa_json_at(a, 2), &len), "0.1", 3), 0);
     cr_assert_eq(len, 3);
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, syntax_errors_are_located)
@@ -185,6 +191,7 @@ Test(json_read, syntax_errors_are_located)
     cr_assert_str_eq(parse_fail("[\"\\u0000\"]", FA_EPARSE),
                      "t.json:1:9: \\u0000 (NUL) is not allowed in strings");
     cr_assert_str_eq(parse_fail("[NaN]", FA_EPARSE), "t.json:1:2: expected a value, found 'N'");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, nul_byte_is_a_syntax_error)
@@ -196,6 +203,7 @@ Test(json_read, nul_byte_is_a_syntax_error)
     cr_assert_eq(fa_json_doc_parse(&doc, "[1,\0 2]", 7, "t.json", &err), FA_EPARSE);
     cr_assert_str_eq(err.message, "expected a value, found byte 0x00");
     cr_assert_eq(err.loc.column, 4u);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, deep_nesting_is_bounded)
@@ -216,6 +224,7 @@ Test(json_read, deep_nesting_is_bounded)
     /* one level less is fine */
     FA_ASSERT_OK(fa_json_doc_parse(&doc, text + 1, strlen(text) - 2, "t.json", &err));
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, duplicate_keys_are_errors_at_the_second_key)
@@ -224,6 +233,7 @@ Test(json_read, duplicate_keys_are_errors_at_the_second_key)
                      "t.json:3:4: duplicate key \"a\" (first defined on line 1)");
     cr_assert_str_eq(parse_fail("[{}, {\"x\": {\"y\": 1, \"y\": 1}}]", FA_EPARSE),
                      "t.json:1:21: duplicate key \"y\" (first defined on line 1)");
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, duplicate_keys_in_large_objects)
@@ -239,6 +249,7 @@ Test(json_read, duplicate_keys_in_large_objects)
     cr_assert_str_eq(parse_fail(b.ptr, FA_EPARSE),
                      "t.json:101:3: duplicate key \"k57\" (first defined on line 58)");
     fa_buf_dispose(&b);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, typed_getters_name_the_value)
@@ -278,6 +289,7 @@ Test(json_read, typed_getters_name_the_value)
     cr_assert_str_eq(err.message, "missing required key \"labels\"");
     cr_assert_eq(err.loc.column, 26u);
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, unknown_keys_are_located_at_the_key)
@@ -292,6 +304,7 @@ Test(json_read, unknown_keys_are_located_at_the_key)
     fa_error_format(&err, msg, sizeof msg);
     cr_assert_str_eq(msg, "t.json:2:3: unknown key \"delimeter\"");
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, error_helpers_format_locations)
@@ -311,6 +324,7 @@ Test(json_read, error_helpers_format_locations)
     cr_assert_str_eq(msg, "t.json:2:3: x");
     cr_assert_eq(fa_json_error_at(NULL, role, FA_EDATA, "ignored"), FA_EDATA);
     fa_json_doc_free(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, load_reads_files_and_reports_missing_ones)
@@ -331,6 +345,7 @@ Test(json_read, load_reads_files_and_reports_missing_ones)
     remove(path);
     cr_assert_eq(fa_json_doc_load(&doc, "/nonexistent/x.json", &err), FA_EIO);
     cr_assert_null(doc);
+    FA_ASSERT_NO_LEAKS();
 }
 
 Test(json_read, fault_injection_returns_enomem_without_leaks)
@@ -356,4 +371,5 @@ Test(json_read, fault_injection_returns_enomem_without_leaks)
         cr_assert_eq(rc, FA_ENOMEM, "allocation %ld of %ld: got %s", n, total, fa_status_str(rc));
         cr_assert_null(doc);
     }
+    FA_ASSERT_NO_LEAKS();
 }
