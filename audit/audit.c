@@ -112,8 +112,6 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
     size_t len, a;
     double score, weight = 1.0;
     int label, decision;
-    uint32_t cell;
-    bool added;
     char b[64];
 
     P->rows_read++;
@@ -186,19 +184,7 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
         if (!fa_gindex_value(&P->gi, a, rec->fields[f], rec->lengths[f], &P->ids[a]))
             FA_FAIL(P->err, FA_ENOMEM, "out of memory (protected values)");
     }
-    if (!fa_gindex_cell(&P->gi, P->ids, &cell, &added))
-        FA_FAIL(P->err, FA_ENOMEM, "out of memory (groups)");
-    if (added) {
-        uint32_t acell;
-        if (P->gi.n_cells > P->opts->max_groups)
-            return field_error(P, rec, P->col_prot[0], FA_EDATA,
-                               "more than %zu distinct combinations of protected values "
-                               "(raise --max-groups if the columns really are protected "
-                               "attributes)",
-                               P->opts->max_groups);
-        FA_TRY(fa_acc_add_cell(P->acc, &acell, P->err));
-    }
-    FA_TRY(fa_acc_add_row(P->acc, cell, score, label, decision, weight, P->err));
+    FA_TRY(fa_audit__add(P, rec, score, label, decision, weight));
     P->rows_used++;
     if (P->opts->log != NULL && P->rows_read % FA_AUDIT_PROGRESS_ROWS == 0) {
         char msg[96];
@@ -208,9 +194,38 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
     return FA_OK;
 }
 
+fa_status fa_audit__add(pass_state *P, const fa_csv_record *rec, double score, int label,
+                        int decision, double weight)
+{
+    uint32_t cell;
+    bool added;
+
+    if (!fa_gindex_cell(&P->gi, P->ids, &cell, &added))
+        FA_FAIL(P->err, FA_ENOMEM, "out of memory (groups)");
+    if (added) {
+        uint32_t acell;
+        if (P->gi.n_cells > P->opts->max_groups) {
+            if (rec != NULL)
+                return field_error(P, rec, P->col_prot[0], FA_EDATA,
+                                   "more than %zu distinct combinations of protected values "
+                                   "(raise --max-groups if the columns really are protected "
+                                   "attributes)",
+                                   P->opts->max_groups);
+            fa_error_clear(P->err);
+            fa_error_set_loc(P->err, P->path, 0, 0, 0, NULL);
+            FA_FAIL(P->err, FA_EDATA,
+                    "more than %zu distinct combinations of protected values (raise "
+                    "--max-groups if the columns really are protected attributes)",
+                    P->opts->max_groups);
+        }
+        FA_TRY(fa_acc_add_cell(P->acc, &acell, P->err));
+    }
+    return fa_acc_add_row(P->acc, cell, score, label, decision, weight, P->err);
+}
+
 /* ---- options ------------------------------------------------------------------------------- */
 
-static fa_status check_options(const fa_audit_options *o, fa_error *err)
+fa_status fa_audit__check_options(const fa_audit_options *o, fa_error *err)
 {
     size_t i, j;
 
@@ -326,7 +341,7 @@ fa_status fa_audit_run(const char *path, const fa_audit_options *opts, fa_audit_
     if (out == NULL || path == NULL)
         FA_FAIL(err, FA_EINVAL, "fa_audit_run: NULL argument");
     *out = NULL;
-    FA_TRY(check_options(opts, err));
+    FA_TRY(fa_audit__check_options(opts, err));
     memset(&P, 0, sizeof P);
     P.opts = opts;
     P.err = err;
@@ -341,6 +356,7 @@ fa_status fa_audit_run(const char *path, const fa_audit_options *opts, fa_audit_
     rc = fa_csv__open(&P.reader, path, &co, opts->fingerprint != 0, err);
     if (rc != FA_OK)
         return rc;
+    P.path = fa_csv__path(P.reader);
     P.header = fa_csv_header(P.reader, &P.n_header);
     P.n_prot = opts->n_protected;
     P.col_prot = fa_calloc(P.n_prot, sizeof *P.col_prot);

@@ -11,13 +11,13 @@
 
 #include "audit/audit_private.h"
 #include "common/internal.h"
-#include "data/csv_internal.h"
 
 #define FA_INTERSECTION_SEP " & " /* display value of an intersection group */
 #define FA_ATTR_NAME_SEP    "&"   /* name of an intersection entry: "sex&race" */
 
 typedef struct build_ctx {
     const pass_state *P;
+    const fa_audit_result *res; /* owns the column names attribute entries borrow */
     uint32_t **rank;       /* per attribute: rank of each value id */
     uint32_t *n_vals;      /* per attribute */
     const size_t *subset;  /* attributes of the entry being built */
@@ -211,7 +211,7 @@ static fa_status choose_reference(const pass_state *P, const build_ctx *B, fa_au
         }
         if (B->n_subset == 1) {
             fa_error_clear(err);
-            fa_error_set_loc(err, fa_csv__path(P->reader), 0, 0, 0, NULL);
+            fa_error_set_loc(err, P->path, 0, 0, 0, NULL);
             FA_FAIL(err, FA_EINVAL, "reference %s=%s: no row has this value",
                     P->opts->protected_columns[B->subset[0]], explicit_ref(P, B->subset[0]));
         }
@@ -248,7 +248,7 @@ static fa_status build_attr(build_ctx *B, const size_t *canon, size_t *group_of_
     at->columns = fa_calloc(B->n_subset, sizeof *at->columns);
     for (i = 0; i < B->n_subset; i++) {
         if (at->columns != NULL)
-            at->columns[i] = P->opts->protected_columns[B->subset[i]];
+            at->columns[i] = B->res->protected_columns[B->subset[i]];
         fa_buf_printf(&name, "%s%s", i ? FA_ATTR_NAME_SEP : "",
                       P->opts->protected_columns[B->subset[i]]);
     }
@@ -443,7 +443,8 @@ static fa_status copy_settings(const pass_state *P, fa_audit_result *r, fa_error
     bool oom = false;
     size_t i;
 
-    r->path = dup_or_null(fa_csv__path(P->reader), &oom);
+    r->path = dup_or_null(P->path, &oom);
+    r->model_path = dup_or_null(P->model_path, &oom);
     r->label_column = dup_or_null(o->label_column, &oom);
     r->score_column = dup_or_null(o->score_column, &oom);
     r->decision_column = dup_or_null(o->decision_column, &oom);
@@ -485,6 +486,7 @@ static fa_status copy_settings(const pass_state *P, fa_audit_result *r, fa_error
     r->rows_used = P->rows_used;
     r->skipped_label = P->skipped_label;
     r->skipped_score = P->skipped_score;
+    r->dropped_by_spec = P->dropped_by_spec;
     memcpy(r->fingerprint, P->fingerprint, sizeof r->fingerprint);
     r->dist_exact = fa_acc_is_exact(P->acc);
     r->hist_bins = fa_acc_hist_bins(P->acc);
@@ -508,6 +510,7 @@ fa_status fa_audit__build(const pass_state *P, fa_audit_result **out, fa_error *
     memset(&overall, 0, sizeof overall);
     FA_CHECK_ALLOC(err, r);
     B.P = P;
+    B.res = r;
     B.rank = fa_calloc(P->n_prot, sizeof *B.rank);
     B.n_vals = fa_calloc(P->n_prot, sizeof *B.n_vals);
     canon = fa_calloc(n_cells, sizeof *canon);

@@ -36,7 +36,7 @@ typedef struct fa_audit_group {
 typedef struct fa_audit_attr {
     char *name;            /* "sex" or "sex&race" */
     size_t n_columns;
-    const char **columns;  /* borrowed from the result's column names */
+    const char **columns;  /* borrowed from the result's protected_columns */
     size_t n_groups;
     fa_audit_group *groups;
     size_t ref;
@@ -72,6 +72,8 @@ struct fa_audit_result {
 
     /* input */
     uint64_t rows_read, rows_used, skipped_label, skipped_score;
+    uint64_t dropped_by_spec; /* model mode: rows the spec's loader dropped */
+    char *model_path;         /* model mode: the model file, else NULL */
     char fingerprint[65]; /* empty when not computed */
 
     /* score distributions */

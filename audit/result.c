@@ -18,6 +18,7 @@ void fa_audit_result_free(fa_audit_result *r)
     fa_free(r->overall.cal);
     fa_free(r->overall.sweep);
     fa_free(r->path);
+    fa_free(r->model_path);
     fa_free(r->label_column);
     fa_free(r->score_column);
     fa_free(r->decision_column);
@@ -47,7 +48,7 @@ uint64_t fa_audit_rows_used(const fa_audit_result *r)
 
 uint64_t fa_audit_rows_skipped(const fa_audit_result *r)
 {
-    return r->skipped_label + r->skipped_score;
+    return r->skipped_label + r->skipped_score + r->dropped_by_spec;
 }
 
 size_t fa_audit_n_attributes(const fa_audit_result *r)

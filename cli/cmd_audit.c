@@ -20,7 +20,7 @@ static void usage(FILE *out)
             "                       [--decision COL | --threshold T] --protected A[,B...]\n"
             "                       [--favorable V] [--reference A=VALUE]... [--weight COL]\n"
             "                       [--intersections] [--bootstrap N] [--seed S] --out DIR\n"
-            "       fairaudit audit --model MODEL.json --data FILE --spec SPEC --out DIR ...\n"
+            "       fairaudit audit --model MODEL.json --data FILE [--spec SPEC] --out DIR ...\n"
             "\n"
             "Audits a classifier's predictions for fairness in one streaming pass and writes\n"
             "DIR/audit.json (format: docs/format/audit.md; metrics: docs/metrics.md).\n"
@@ -54,6 +54,15 @@ static void usage(FILE *out)
             "                         (default %u)\n"
             "  --seed S               bootstrap seed (default 0)\n"
             "  --ci-level X           confidence level (default %g)\n"
+            "\n"
+            "Model mode (label, weights and protected columns from the dataset spec):\n"
+            "  --model MODEL.json     a model written by 'fairaudit train'\n"
+            "  --data FILE            data to score and audit\n"
+            "  --spec SPEC            dataset spec for FILE (default: the model's own)\n"
+            "                         --protected selects some of the spec's protected\n"
+            "                         columns; --threshold defaults to the model's; --favorable\n"
+            "                         defaults to the spec's (0 when its positive class is not\n"
+            "                         favourable, e.g. default)\n"
             "\n"
             "Output:\n"
             "  --out DIR              folder for audit.json (created if missing)\n"
@@ -125,6 +134,63 @@ static int64_t report_time(bool reproducible)
             return (int64_t)v;
     }
     return reproducible ? 0 : (int64_t)time(NULL);
+}
+
+/* --model mode: load the model and the data through the spec, score, audit. */
+static fa_status audit_model(const char *model_path, const char *data, const char *spec_path,
+                             fa_audit_options *o, bool have_threshold, bool have_favorable,
+                             fa_audit_result **res, fa_error *err)
+{
+    fa_model *model = NULL;
+    fa_spec *own_spec = NULL;
+    const fa_spec *spec = NULL;
+    fa_table *table = NULL;
+    fa_load_options lo = FA_LOAD_OPTIONS_INIT;
+    fa_encode_stats st;
+    double *proba = NULL;
+    fa_status rc;
+
+    rc = fa_model_load(&model, model_path, err);
+    if (rc == FA_OK && spec_path != NULL) {
+        rc = fa_spec_load(&own_spec, spec_path, err);
+        spec = own_spec;
+    } else if (rc == FA_OK) {
+        spec = fa_model_spec(model);
+        if (spec == NULL) {
+            fa_error_clear(err);
+            err->code = FA_EINVAL;
+            snprintf(err->message, sizeof err->message,
+                     "%s does not embed its dataset spec: pass --spec SPEC", model_path);
+            rc = FA_EINVAL;
+        }
+    }
+    if (rc == FA_OK)
+        rc = fa_table_load(&table, spec, data, &lo, err);
+    if (rc == FA_OK) {
+        size_t n = fa_table_n_rows(table);
+        proba = malloc((n ? n : 1) * sizeof *proba);
+        if (proba == NULL) {
+            fa_error_clear(err);
+            err->code = FA_ENOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory for %zu scores", n);
+            rc = FA_ENOMEM;
+        }
+    }
+    if (rc == FA_OK)
+        rc = fa_model_predict_proba(model, table, proba, &st, err);
+    if (rc == FA_OK) {
+        if (!have_threshold)
+            o->threshold = fa_model_threshold(model);
+        /* the spec says whether its positive class is favourable (e.g. "default" is not) */
+        if (!have_favorable)
+            o->favorable = fa_spec_positive_is_favorable(spec) ? 1 : 0;
+        rc = fa_audit_run_table(table, proba, model_path, o, res, err);
+    }
+    free(proba);
+    fa_table_free(table);
+    fa_spec_free(own_spec);
+    fa_model_free(model);
+    return rc;
 }
 
 int cmd_audit(int argc, char **argv)
@@ -324,23 +390,27 @@ int cmd_audit(int argc, char **argv)
     }
 
     if (model != NULL || data != NULL || spec != NULL) {
-        code = cli_usage(CMD, "--model/--data/--spec: auditing a fairaudit model directly is not "
-                              "yet available in this build; run 'fairaudit predict' and audit "
-                              "its predictions file with --predictions");
-        goto done;
-    }
-    if (predictions == NULL)
+        if (model == NULL || data == NULL)
+            code = cli_usage(CMD, "--model MODEL.json and --data FILE go together "
+                                  "(--spec SPEC is optional: default, the model's own spec)");
+        else if (predictions != NULL || o.label_column != NULL || o.score_column != NULL ||
+                 o.decision_column != NULL || o.weight_column != NULL || labels[0] != NULL)
+            code = cli_usage(CMD, "with --model, the label, score, weight and protected columns "
+                                  "come from the dataset spec: drop --predictions, --label, "
+                                  "--score, --decision, --weight and --label-values");
+    } else if (predictions == NULL) {
         code = cli_usage(CMD, "--predictions FILE is required");
-    else if (o.label_column == NULL)
+    } else if (o.label_column == NULL) {
         code = cli_usage(CMD, "--label COL is required");
-    else if (o.score_column == NULL)
+    } else if (o.score_column == NULL) {
         code = cli_usage(CMD, "--score COL is required");
-    else if (n_prot == 0)
+    } else if (n_prot == 0) {
         code = cli_usage(CMD, "--protected A[,B...] is required");
-    else if (out_dir == NULL)
-        code = cli_usage(CMD, "--out DIR is required");
-    else if (o.decision_column != NULL && have_threshold)
+    } else if (o.decision_column != NULL && have_threshold) {
         code = cli_usage(CMD, "--decision and --threshold exclude each other");
+    }
+    if (code == FA_EXIT_OK && out_dir == NULL)
+        code = cli_usage(CMD, "--out DIR is required");
     if (code != FA_EXIT_OK)
         goto done;
     if (labels[0] != NULL)
@@ -360,13 +430,13 @@ int cmd_audit(int argc, char **argv)
             goto done;
         }
     }
-    if (!have_threshold && o.decision_column == NULL &&
+    if (model == NULL && !have_threshold && o.decision_column == NULL &&
         !(o.threshold >= o.score_min && o.threshold <= o.score_max)) {
         code = cli_usage(CMD, "--score-range %g:%g needs an explicit --threshold", o.score_min,
                          o.score_max);
         goto done;
     }
-    o.protected_columns = prot;
+    o.protected_columns = n_prot > 0 ? prot : NULL;
     o.n_protected = n_prot;
     o.reference = refs;
     o.n_reference = n_refs;
@@ -379,7 +449,10 @@ int cmd_audit(int argc, char **argv)
         code = cli_usage(CMD, "--out path is too long");
         goto done;
     }
-    rc = fa_audit_run(predictions, &o, &res, &err);
+    if (model != NULL)
+        rc = audit_model(model, data, spec, &o, have_threshold, favorable != NULL, &res, &err);
+    else
+        rc = fa_audit_run(predictions, &o, &res, &err);
     if (rc != FA_OK) {
         code = cli_report(rc, &err);
         goto done;
@@ -397,8 +470,8 @@ int cmd_audit(int argc, char **argv)
     if (!quiet) {
         unsigned long long skipped = (unsigned long long)fa_audit_rows_skipped(res);
         if (skipped > 0)
-            cli_msg("warning: %llu row%s skipped for a missing label or score", skipped,
-                    skipped == 1 ? "" : "s");
+            cli_msg("warning: %llu row%s skipped for a missing value (input.skipped in %s)",
+                    skipped, skipped == 1 ? "" : "s", path);
         cli_msg("audited %llu rows, %zu attribute entr%s: wrote %s",
                 (unsigned long long)fa_audit_rows_used(res), fa_audit_n_attributes(res),
                 fa_audit_n_attributes(res) == 1 ? "y" : "ies", path);

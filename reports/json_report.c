@@ -315,6 +315,8 @@ static void write_doc(fa_jw *w, const fa_audit_result *r, const fa_report_option
     fa_jw_uint(w, r->skipped_label);
     fa_jw_key(w, "missing_score");
     fa_jw_uint(w, r->skipped_score);
+    fa_jw_key(w, "dropped_by_spec");
+    fa_jw_uint(w, r->dropped_by_spec);
     fa_jw_object_end(w);
     fa_jw_key(w, "fingerprint");
     if (r->fingerprint[0] != '\0') {
@@ -353,6 +355,8 @@ static void write_doc(fa_jw *w, const fa_audit_result *r, const fa_report_option
     fa_jw_array_end(w);
     fa_jw_key(w, "weighted");
     fa_jw_bool(w, r->weighted);
+    fa_jw_key(w, "model");
+    fa_jw_string(w, r->model_path); /* NULL (predictions file) prints null */
     fa_jw_object_end(w);
     /* decision rule */
     fa_jw_key(w, "threshold");

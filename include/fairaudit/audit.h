@@ -23,6 +23,7 @@
 #define FAIRAUDIT_AUDIT_H
 
 #include "fairaudit/common.h"
+#include "fairaudit/data.h"
 #include "fairaudit/error.h"
 
 FA_BEGIN_DECLS
@@ -110,6 +111,22 @@ typedef struct fa_audit_result fa_audit_result;
 FA_API fa_status fa_audit_run(const char *path, const fa_audit_options *opts,
                               fa_audit_result **out, fa_error *err);
 
+/**
+ * Audits rows already loaded through a dataset spec, with one score (probability of the
+ * spec's positive class, in [0, 1]) per table row — e.g. from fa_model_predict_proba().
+ * The label, weights and protected values come from the table and its spec:
+ * opts->label_column, score_column, decision_column, weight_column, label_values and the
+ * score range are ignored; decisions are score >= opts->threshold; opts->protected_columns
+ * selects protected columns of the spec (NULL = all of them).
+ * @param model_path echoed into the report as input.model (may be NULL).
+ * @param[out] out the result; NULL on failure. Free with fa_audit_result_free().
+ * @return FA_OK, FA_EINVAL (bad option, a column that is not protected in the spec),
+ *         FA_EDATA (a score outside [0, 1], no rows, too many groups), FA_ENOMEM.
+ */
+FA_API fa_status fa_audit_run_table(const fa_table *t, const double *scores,
+                                    const char *model_path, const fa_audit_options *opts,
+                                    fa_audit_result **out, fa_error *err);
+
 /** Frees a result. NULL is allowed. */
 FA_API void fa_audit_result_free(fa_audit_result *res);
 
@@ -117,7 +134,8 @@ FA_API void fa_audit_result_free(fa_audit_result *res);
 FA_API uint64_t fa_audit_rows_read(const fa_audit_result *res);
 /** Rows that entered the audit. */
 FA_API uint64_t fa_audit_rows_used(const fa_audit_result *res);
-/** Rows skipped because the label or the score was missing (empty or "NA"). */
+/** Rows skipped because the label or the score was missing (empty or "NA"), or, for
+ *  fa_audit_run_table(), dropped by the spec's loader. */
 FA_API uint64_t fa_audit_rows_skipped(const fa_audit_result *res);
 
 /** Attribute entries: each protected column, then (with intersections) the combinations. */

@@ -14,8 +14,12 @@ run 2 "$FA" audit --predictions "$F" --label label --score score --protected grp
     --favorable yes
 run 2 "$FA" audit --predictions "$F" --label label --score score --protected grp --out o \
     --bootstrap -1
-run 2 "$FA" audit --model m.json --data d.csv --spec s.json --out o
-expect_err "not yet available"
+run 2 "$FA" audit --model m.json --out o
+expect_err "--model MODEL.json and --data FILE go together"
+run 2 "$FA" audit --model m.json --data d.csv --label label --out o
+expect_err "come from the dataset spec"
+run 4 "$FA" audit --model missing-model.json --data d.csv --out o
+expect_no_file o/audit.json
 run 2 "$FA" audit --predictions "$F" --label label --score score --protected grp --out o \
     --score-range 300:850
 expect_err "needs an explicit --threshold"

@@ -248,3 +248,56 @@ Test(audit_errors, oom_loop_really_injects)
     fa__alloc_fail_after(0);
     cr_assert_null(r);
 }
+
+/* fa_audit_run_table: the fixture loaded through a spec, scores given separately; the same
+ * figures as the predictions-file pass. */
+Test(audit_table, scored_table_matches_the_predictions_file_pass)
+{
+    static const char spec_text[] =
+        "{\"format\": \"fairaudit-spec\", \"format_version\": 1, \"name\": \"fx\",\n"
+        " \"columns\": [\n"
+        "  {\"name\": \"id\", \"role\": \"ignore\"},\n"
+        "  {\"name\": \"score\", \"role\": \"numeric\"},\n"
+        "  {\"name\": \"label\", \"role\": \"label\", \"positive\": \"1\", \"negative\": \"0\"},\n"
+        "  {\"name\": \"decision\", \"role\": \"ignore\"},\n"
+        "  {\"name\": \"grp\", \"role\": \"protected\"},\n"
+        "  {\"name\": \"sex\", \"role\": \"protected\"},\n"
+        "  {\"name\": \"w\", \"role\": \"ignore\"}]}\n";
+    static const char *prot[] = {"grp", "sex"};
+    static const char *only_sex[] = {"sex"};
+    static const char *not_prot[] = {"score"};
+    fa_spec *spec;
+    fa_table *t;
+    fa_audit_options o;
+    fa_audit_result *rt, *rf;
+    fa_error err;
+    const double *scores;
+    const char *path = fa_test_write("tbl.csv", atest_csv);
+
+    FA_ASSERT_OK(fa_spec_parse(&spec, spec_text, strlen(spec_text), "fx.json", &err));
+    FA_ASSERT_OK(fa_table_load(&t, spec, path, NULL, &err));
+    scores = fa_table_numeric(t, fa_spec_find_column(spec, "score"));
+    cr_assert_not_null(scores);
+    atest_options(&o, NULL, 0);
+    FA_ASSERT_OK(fa_audit_run_table(t, scores, "m.json", &o, &rt, &err));
+    atest_options(&o, prot, 2);
+    FA_ASSERT_OK(atest_run("fx.csv", atest_csv, &o, &rf, &err));
+    cr_assert_eq(fa_audit_n_attributes(rt), 2);
+    cr_assert_str_eq(fa_audit_attribute_name(rt, 0), "grp");
+    FA_ASSERT_NEAR(atest_disp(rt, "grp", "demographic_parity_difference"),
+                   atest_disp(rf, "grp", "demographic_parity_difference"), 0);
+    FA_ASSERT_NEAR(atest_disp(rt, "sex", "theil_index"), atest_disp(rf, "sex", "theil_index"), 0);
+    FA_ASSERT_NEAR(atest_disp(rt, "grp", "calibration_gap"),
+                   atest_disp(rf, "grp", "calibration_gap"), 0);
+    fa_audit_result_free(rt);
+    fa_audit_result_free(rf);
+    atest_options(&o, only_sex, 1);
+    FA_ASSERT_OK(fa_audit_run_table(t, scores, NULL, &o, &rt, &err));
+    cr_assert_eq(fa_audit_n_attributes(rt), 1);
+    cr_assert_str_eq(fa_audit_attribute_name(rt, 0), "sex");
+    fa_audit_result_free(rt);
+    atest_options(&o, not_prot, 1);
+    cr_assert_eq(fa_audit_run_table(t, scores, NULL, &o, &rt, &err), FA_EINVAL);
+    fa_table_free(t);
+    fa_spec_free(spec);
+}
