@@ -2,7 +2,7 @@
 # run_reference.sh CASE FAIRAUDIT SOURCE_DIR [SHARED_DATASETS]
 #
 # Runs the fairlearn 0.9 / AIF360 0.6.1 cross-check (check_reference.py) on
-#   CASE=small  seeded generated predictions (make_small_predictions.py), three
+#   CASE=small  seeded generated predictions (make_small_predictions.py), four
 #               variants: decisions + intersections; --threshold with
 #               --favorable 0 and an explicit --reference; weights with the
 #               awkward cases (undefined rates, tiny and unknown groups);
@@ -11,6 +11,7 @@
 #               (make_adult_predictions.py; needs SHARED_DATASETS/adult), and the
 #               same model fitted by fairaudit train/predict (its scores must
 #               match sklearn's to 1e-4; then the cross-check runs on them)
+#               and on `fairaudit audit --model` over adult.test
 # Exits 77 (CTest: skipped) with a message when the reference libraries are
 # absent: they come from bench/setup_pyref.sh into $FA_PYREF (default
 # /work/pyref), or when Debian's python3 pandas/sklearn/scipy are missing.
@@ -83,6 +84,17 @@ adult)
       "$work/adult_predictions.csv" --max-diff 1e-4
   run_check adult-own-model --predictions "$work/own_predictions.csv" --label income \
       --score score --decision decision --protected sex,race --intersections
+  # audit --model: scores computed inside the audit, checked against the predict output
+  echo "== adult-audit-model"
+  "$FA" audit --model "$work/model.json" --data "$DATA/adult/adult.test" --intersections \
+      --out "$work/out-audit-model" --quiet
+  set +e
+  "$PY" "$check" --audit-json "$work/out-audit-model/audit.json" --quiet \
+      --predictions "$work/own_predictions.csv" --label income --score score \
+      --threshold 0.5 --protected race,sex --intersections
+  rc=$?
+  set -e
+  [ $rc -eq 0 ] || { echo "FAIL: cross-check 'adult-audit-model' exited $rc" >&2; exit $rc; }
   ;;
 *)
   echo "run_reference.sh: unknown case '$case_name' (small | adult)" >&2
