@@ -105,8 +105,8 @@ int main(int argc, char **argv)
         best = 1e30;
         for (rep = 0; rep < reps; rep++) {
             double t0 = now_s();
-            loss_fused = fa_la_glm_loss_grad(&Xm, w, 0.0, fa_loss_logistic_glm, &data,
-                                             (unsigned)t, &ws, g, &gb);
+            loss_fused = fa_la_glm_loss_grad(&Xm, w, 0.0, fa_loss_logistic_glm, &data, (unsigned)t,
+                                             &ws, g, &gb);
             best = fmin(best, now_s() - t0);
         }
         printf("  fused pass, %d thread%s          %8.2f\n", t, t > 1 ? "s" : " ", best * 1e3);

@@ -14,8 +14,8 @@
 #include "common/rng.h"
 #include "gen/fixfmt.h"
 
-#define DECIMALS 4
-#define SCALE    1e4
+#define DECIMALS         4
+#define SCALE            1e4
 #define COEF_SEED_STREAM 99u
 
 int main(int argc, char **argv)

@@ -36,8 +36,7 @@ static void print_help(void)
            "4 I/O or internal error. On error no predictions file is written.\n");
 }
 
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out,
-                       bool *bad)
+static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
 {
     const char *arg = argv[*i];
     size_t n = strlen(name);

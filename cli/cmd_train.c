@@ -56,8 +56,7 @@ static void print_help(void)
 }
 
 /* Matches "--name value" and "--name=value"; advances *i past a separate value. */
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out,
-                       bool *bad)
+static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
 {
     const char *arg = argv[*i];
     size_t n = strlen(name);
@@ -302,8 +301,10 @@ static void report(const fa_model *m, const fa_table *t, bool quiet)
                  info.stop_reason);
     cli_log(FA_LOG_INFO, msg, &quiet);
     if (!info.converged && fa_model_kind_of(m) == FA_MODEL_LOGREG)
-        cli_log(FA_LOG_WARNING, "logistic regression did not converge; raise --max-iter or "
-                                "--tol (the model was written anyway)", &quiet);
+        cli_log(FA_LOG_WARNING,
+                "logistic regression did not converge; raise --max-iter or "
+                "--tol (the model was written anyway)",
+                &quiet);
 }
 
 int cmd_train(int argc, char **argv)

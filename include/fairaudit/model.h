@@ -67,7 +67,7 @@ typedef struct fa_logreg_options {
 /** Units in the hidden layer (one layer by default). */
 #define FA_MLP_DEFAULT_HIDDEN 64u
 /** Weight decay on the mean loss; small, early stopping does most of the regularising. */
-#define FA_MLP_DEFAULT_L2 1e-5
+#define FA_MLP_DEFAULT_L2         1e-5
 #define FA_MLP_DEFAULT_MAX_EPOCHS 200u
 #define FA_MLP_DEFAULT_BATCH_SIZE 256u
 /** Adam step size (Kingma & Ba's suggested default). */
@@ -91,35 +91,35 @@ typedef struct fa_mlp_options {
 
 /** Decision threshold on the score: decision = score >= threshold. */
 #define FA_MODEL_DEFAULT_THRESHOLD 0.5
-#define FA_MODEL_DEFAULT_SEED 42u
+#define FA_MODEL_DEFAULT_SEED      42u
 
 /** Options for fitting any model. Initialise with FA_FIT_OPTIONS_INIT. */
 typedef struct fa_fit_options {
-    unsigned version;          /**< FA_FIT_OPTIONS_VERSION */
-    fa_model_kind kind;        /**< default FA_MODEL_LOGREG */
-    fa_logreg_options logreg;  /**< used when kind is FA_MODEL_LOGREG */
-    fa_mlp_options mlp;        /**< used when kind is FA_MODEL_MLP */
-    uint64_t seed;             /**< MLP initialisation, shuffling, hold-out split */
-    unsigned n_threads;        /**< 0 = one per online CPU */
-    double threshold;          /**< in [0, 1]; stored in the model */
-    fa_log_fn log;             /**< progress of long fits; NULL = silent */
+    unsigned version;         /**< FA_FIT_OPTIONS_VERSION */
+    fa_model_kind kind;       /**< default FA_MODEL_LOGREG */
+    fa_logreg_options logreg; /**< used when kind is FA_MODEL_LOGREG */
+    fa_mlp_options mlp;       /**< used when kind is FA_MODEL_MLP */
+    uint64_t seed;            /**< MLP initialisation, shuffling, hold-out split */
+    unsigned n_threads;       /**< 0 = one per online CPU */
+    double threshold;         /**< in [0, 1]; stored in the model */
+    fa_log_fn log;            /**< progress of long fits; NULL = silent */
     void *log_payload;
 } fa_fit_options;
 
 #define FA_FIT_OPTIONS_VERSION 1
-#define FA_FIT_OPTIONS_INIT                                                                      \
-    {                                                                                            \
-        FA_FIT_OPTIONS_VERSION, FA_MODEL_LOGREG,                                                 \
-            {FA_LOGREG_DEFAULT_L2, FA_LOGREG_DEFAULT_TOL, FA_LOGREG_DEFAULT_MAX_ITER},           \
-            {1,                                                                                  \
-             {FA_MLP_DEFAULT_HIDDEN, FA_MLP_DEFAULT_HIDDEN},                                     \
-             FA_MLP_DEFAULT_L2,                                                                  \
-             FA_MLP_DEFAULT_MAX_EPOCHS,                                                          \
-             FA_MLP_DEFAULT_BATCH_SIZE,                                                          \
-             FA_MLP_DEFAULT_LEARNING_RATE,                                                       \
-             FA_MLP_DEFAULT_VALIDATION_FRACTION,                                                 \
-             FA_MLP_DEFAULT_PATIENCE},                                                           \
-            FA_MODEL_DEFAULT_SEED, 0, FA_MODEL_DEFAULT_THRESHOLD, NULL, NULL                     \
+#define FA_FIT_OPTIONS_INIT                                                                        \
+    {                                                                                              \
+        FA_FIT_OPTIONS_VERSION, FA_MODEL_LOGREG,                                                   \
+            {FA_LOGREG_DEFAULT_L2, FA_LOGREG_DEFAULT_TOL, FA_LOGREG_DEFAULT_MAX_ITER},             \
+            {1,                                                                                    \
+             {FA_MLP_DEFAULT_HIDDEN, FA_MLP_DEFAULT_HIDDEN},                                       \
+             FA_MLP_DEFAULT_L2,                                                                    \
+             FA_MLP_DEFAULT_MAX_EPOCHS,                                                            \
+             FA_MLP_DEFAULT_BATCH_SIZE,                                                            \
+             FA_MLP_DEFAULT_LEARNING_RATE,                                                         \
+             FA_MLP_DEFAULT_VALIDATION_FRACTION,                                                   \
+             FA_MLP_DEFAULT_PATIENCE},                                                             \
+            FA_MODEL_DEFAULT_SEED, 0, FA_MODEL_DEFAULT_THRESHOLD, NULL, NULL                       \
     }
 
 /** Sets @p opts to the defaults (same as FA_FIT_OPTIONS_INIT). */
@@ -151,9 +151,14 @@ FA_API fa_status fa_model_kind_parse(const char *name, fa_model_kind *out, fa_er
  *         FA_ENOMEM. Not converging within the budget is not an error: see
  *         fa_model_fit_info().
  */
-FA_API fa_status fa_model_fit_matrix(fa_model **out, const double *X, size_t n_rows,
-                                     size_t n_cols, const uint8_t *y, const double *weights,
-                                     const fa_fit_options *opts, fa_error *err);
+FA_API fa_status fa_model_fit_matrix(fa_model **out,
+                                     const double *X,
+                                     size_t n_rows,
+                                     size_t n_cols,
+                                     const uint8_t *y,
+                                     const double *weights,
+                                     const fa_fit_options *opts,
+                                     fa_error *err);
 
 /**
  * Fits the feature encoder on @p train (numeric features standardised,
@@ -167,8 +172,11 @@ FA_API fa_status fa_model_fit_matrix(fa_model **out, const double *X, size_t n_r
  *        reweighing), or NULL for none.
  * @return as fa_model_fit_matrix(), plus FA_ESCHEMA (no usable feature).
  */
-FA_API fa_status fa_model_fit(fa_model **out, const fa_table *train, const double *row_weights,
-                              const fa_fit_options *opts, fa_error *err);
+FA_API fa_status fa_model_fit(fa_model **out,
+                              const fa_table *train,
+                              const double *row_weights,
+                              const fa_fit_options *opts,
+                              fa_error *err);
 
 /**
  * Embeds the bytes of the spec file the model was trained with, so that
@@ -178,8 +186,7 @@ FA_API fa_status fa_model_fit(fa_model **out, const fa_table *train, const doubl
  *         the training spec), FA_EPARSE/FA_ESCHEMA (not a valid spec),
  *         FA_ENOMEM.
  */
-FA_API fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len,
-                                      fa_error *err);
+FA_API fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len, fa_error *err);
 
 /**
  * Scores a table with the model's encoder: proba_out[i] = P(positive | row i),
@@ -190,16 +197,20 @@ FA_API fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len,
  *         FA_ESCHEMA (a feature column is missing or has another type),
  *         FA_EDATA (a numeric feature is not finite), FA_ENOMEM.
  */
-FA_API fa_status fa_model_predict_proba(const fa_model *m, const fa_table *t, double *proba_out,
-                                        fa_encode_stats *stats, fa_error *err);
+FA_API fa_status fa_model_predict_proba(
+    const fa_model *m, const fa_table *t, double *proba_out, fa_encode_stats *stats, fa_error *err);
 
 /**
  * Scores a dense matrix of encoded features (n_cols must equal
  * fa_model_n_inputs()): proba_out[i] = P(positive | row i).
  * @return FA_OK, FA_EINVAL (column count mismatch), FA_ENOMEM.
  */
-FA_API fa_status fa_model_predict_matrix(const fa_model *m, const double *X, size_t n_rows,
-                                         size_t n_cols, double *proba_out, fa_error *err);
+FA_API fa_status fa_model_predict_matrix(const fa_model *m,
+                                         const double *X,
+                                         size_t n_rows,
+                                         size_t n_cols,
+                                         double *proba_out,
+                                         fa_error *err);
 
 /**
  * Writes scores as a predictions CSV that `fairaudit audit` reads directly
@@ -213,13 +224,12 @@ FA_API fa_status fa_model_predict_matrix(const fa_model *m, const double *X, siz
  * @param proba fa_table_n_rows(t) scores, e.g. from fa_model_predict_proba().
  * @return FA_OK, FA_EIO, FA_ENOMEM.
  */
-FA_API fa_status fa_model_write_predictions(const fa_model *m, const fa_table *t,
-                                            const double *proba, const char *path,
-                                            fa_error *err);
+FA_API fa_status fa_model_write_predictions(
+    const fa_model *m, const fa_table *t, const double *proba, const char *path, fa_error *err);
 
 /** decision_out[i] = proba[i] >= fa_model_threshold(m). */
-FA_API void fa_model_decide(const fa_model *m, const double *proba, size_t n,
-                            uint8_t *decision_out);
+FA_API void
+fa_model_decide(const fa_model *m, const double *proba, size_t n, uint8_t *decision_out);
 
 FA_API fa_model_kind fa_model_kind_of(const fa_model *m);
 /** Number of encoded input features. */
@@ -233,16 +243,16 @@ FA_API fa_status fa_model_set_threshold(fa_model *m, double t, fa_error *err);
 
 /** How training went. */
 typedef struct fa_fit_info {
-    unsigned iterations;     /**< L-BFGS iterations, or MLP epochs run */
-    unsigned evaluations;    /**< objective evaluations (logreg) or minibatch steps (MLP) */
-    double objective;        /**< logreg: J at the solution; MLP: best held-out log-loss */
-    double train_log_loss;   /**< weighted mean log-loss on the rows trained on */
-    double grad_inf;         /**< logreg: max |dJ/dtheta| at the solution; MLP: 0 */
-    int converged;           /**< 1 when the stopping rule was met within the budget */
-    unsigned best_epoch;     /**< MLP: epoch whose parameters were kept; logreg: 0 */
-    double seconds;          /**< wall time of the optimisation */
-    uint64_t n_rows;         /**< rows trained on (MLP: excluding the held-out rows) */
-    char stop_reason[128];   /**< one line: why training stopped */
+    unsigned iterations;   /**< L-BFGS iterations, or MLP epochs run */
+    unsigned evaluations;  /**< objective evaluations (logreg) or minibatch steps (MLP) */
+    double objective;      /**< logreg: J at the solution; MLP: best held-out log-loss */
+    double train_log_loss; /**< weighted mean log-loss on the rows trained on */
+    double grad_inf;       /**< logreg: max |dJ/dtheta| at the solution; MLP: 0 */
+    int converged;         /**< 1 when the stopping rule was met within the budget */
+    unsigned best_epoch;   /**< MLP: epoch whose parameters were kept; logreg: 0 */
+    double seconds;        /**< wall time of the optimisation */
+    uint64_t n_rows;       /**< rows trained on (MLP: excluding the held-out rows) */
+    char stop_reason[128]; /**< one line: why training stopped */
 } fa_fit_info;
 
 /** Copies the training report of @p m into @p out. */

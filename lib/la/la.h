@@ -84,14 +84,19 @@ double fa_la_nrm2(size_t n, const double *x);
  * y = alpha op(A) x + beta y. op(A) is A or its transpose; x has op(A).cols
  * elements, y has op(A).rows. With beta == 0, y is not read (may hold NaN).
  */
-void fa_la_gemv(fa_la_trans ta, double alpha, const fa_cmat *A, const double *x, double beta,
-                double *y);
+void fa_la_gemv(
+    fa_la_trans ta, double alpha, const fa_cmat *A, const double *x, double beta, double *y);
 /**
  * C = alpha op(A) op(B) + beta C, with op(A) m x k, op(B) k x n, C m x n.
  * With beta == 0, C is not read. C must not overlap A or B.
  */
-void fa_la_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat *A, const fa_cmat *B,
-                double beta, const fa_mat *C);
+void fa_la_gemm(fa_la_trans ta,
+                fa_la_trans tb,
+                double alpha,
+                const fa_cmat *A,
+                const fa_cmat *B,
+                double beta,
+                const fa_mat *C);
 
 /**
  * Lower triangle of C = alpha A^T A + beta C (C is A.cols x A.cols; the
@@ -120,10 +125,15 @@ double fa_la_ref_dot(size_t n, const double *x, const double *y);
 void fa_la_ref_axpy(size_t n, double a, const double *x, double *y);
 void fa_la_ref_scal(size_t n, double a, double *x);
 double fa_la_ref_nrm2(size_t n, const double *x);
-void fa_la_ref_gemv(fa_la_trans ta, double alpha, const fa_cmat *A, const double *x, double beta,
-                    double *y);
-void fa_la_ref_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat *A,
-                    const fa_cmat *B, double beta, const fa_mat *C);
+void fa_la_ref_gemv(
+    fa_la_trans ta, double alpha, const fa_cmat *A, const double *x, double beta, double *y);
+void fa_la_ref_gemm(fa_la_trans ta,
+                    fa_la_trans tb,
+                    double alpha,
+                    const fa_cmat *A,
+                    const fa_cmat *B,
+                    double beta,
+                    const fa_mat *C);
 void fa_la_ref_syrk_lower(double alpha, const fa_cmat *A, double beta, const fa_mat *C);
 void fa_la_ref_trsv_lower(fa_la_trans t, const fa_cmat *L, double *x);
 
@@ -187,8 +197,14 @@ void fa_la_glm_ws_dispose(fa_la_glm_ws *ws);
  * so the result is bit-identical for any n_threads.
  * @p ws must have been initialised for X's shape. Returns the loss.
  */
-double fa_la_glm_loss_grad(const fa_cmat *X, const double *w, double b, fa_la_glm_fn fn,
-                           void *ctx, unsigned n_threads, fa_la_glm_ws *ws, double *grad_w,
+double fa_la_glm_loss_grad(const fa_cmat *X,
+                           const double *w,
+                           double b,
+                           fa_la_glm_fn fn,
+                           void *ctx,
+                           unsigned n_threads,
+                           fa_la_glm_ws *ws,
+                           double *grad_w,
                            double *grad_b);
 
 /**
@@ -196,8 +212,8 @@ double fa_la_glm_loss_grad(const fa_cmat *X, const double *w, double b, fa_la_gl
  * kernel as fa_la_glm_loss_grad(), so a model scores its training rows with
  * exactly the z it was fitted on.
  */
-void fa_la_linear_predict(const fa_cmat *X, const double *w, double b, unsigned n_threads,
-                          double *z);
+void fa_la_linear_predict(
+    const fa_cmat *X, const double *w, double b, unsigned n_threads, double *z);
 
 /** The dot-product kernel used by the pass (fixed summation order). */
 double fa_la_glm_dot(size_t n, const double *x, const double *w);

@@ -10,10 +10,11 @@
  * never changes it (the CLI or the embedding program may, through
  * OPENBLAS_NUM_THREADS).
  */
-#include <cblas.h>
 #include <limits.h>
 #include <math.h>
 #include <string.h>
+
+#include <cblas.h>
 
 #include "la/la.h"
 
@@ -82,8 +83,8 @@ double fa_la_nrm2(size_t n, const double *x)
     return r;
 }
 
-void fa_la_gemv(fa_la_trans ta, double alpha, const fa_cmat *A, const double *x, double beta,
-                double *y)
+void fa_la_gemv(
+    fa_la_trans ta, double alpha, const fa_cmat *A, const double *x, double beta, double *y)
 {
     size_t ny = ta == FA_LA_TRANS ? A->cols : A->rows;
 
@@ -98,12 +99,17 @@ void fa_la_gemv(fa_la_trans ta, double alpha, const fa_cmat *A, const double *x,
             fa_la_scal(ny, beta, y);
         return;
     }
-    cblas_dgemv(CblasRowMajor, cblas_trans(ta), (blasint)A->rows, (blasint)A->cols, alpha,
-                A->data, (blasint)A->ld, x, 1, beta, y, 1);
+    cblas_dgemv(CblasRowMajor, cblas_trans(ta), (blasint)A->rows, (blasint)A->cols, alpha, A->data,
+                (blasint)A->ld, x, 1, beta, y, 1);
 }
 
-void fa_la_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat *A, const fa_cmat *B,
-                double beta, const fa_mat *C)
+void fa_la_gemm(fa_la_trans ta,
+                fa_la_trans tb,
+                double alpha,
+                const fa_cmat *A,
+                const fa_cmat *B,
+                double beta,
+                const fa_mat *C)
 {
     size_t m = C->rows, n = C->cols;
     size_t k = ta == FA_LA_TRANS ? A->rows : A->cols;
@@ -124,9 +130,9 @@ void fa_la_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat *A, 
                 fa_la_scal(n, beta, C->data + i * C->ld);
         return;
     }
-    cblas_dgemm(CblasRowMajor, cblas_trans(ta), cblas_trans(tb), (blasint)m, (blasint)n,
-                (blasint)k, alpha, A->data, (blasint)A->ld, B->data, (blasint)B->ld, beta,
-                C->data, (blasint)C->ld);
+    cblas_dgemm(CblasRowMajor, cblas_trans(ta), cblas_trans(tb), (blasint)m, (blasint)n, (blasint)k,
+                alpha, A->data, (blasint)A->ld, B->data, (blasint)B->ld, beta, C->data,
+                (blasint)C->ld);
 }
 
 void fa_la_syrk_lower(double alpha, const fa_cmat *A, double beta, const fa_mat *C)
@@ -147,8 +153,8 @@ void fa_la_syrk_lower(double alpha, const fa_cmat *A, double beta, const fa_mat 
             fa_la_scal(i + 1, beta, C->data + i * C->ld);
         return;
     }
-    cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (blasint)n, (blasint)A->rows, alpha,
-                A->data, (blasint)A->ld, beta, C->data, (blasint)C->ld);
+    cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, (blasint)n, (blasint)A->rows, alpha, A->data,
+                (blasint)A->ld, beta, C->data, (blasint)C->ld);
 }
 
 void fa_la_trsv_lower(fa_la_trans t, const fa_cmat *L, double *x)
@@ -159,6 +165,6 @@ void fa_la_trsv_lower(fa_la_trans t, const fa_cmat *L, double *x)
     }
     if (L->rows == 0)
         return;
-    cblas_dtrsv(CblasRowMajor, CblasLower, cblas_trans(t), CblasNonUnit, (blasint)L->rows,
-                L->data, (blasint)L->ld, x, 1);
+    cblas_dtrsv(CblasRowMajor, CblasLower, cblas_trans(t), CblasNonUnit, (blasint)L->rows, L->data,
+                (blasint)L->ld, x, 1);
 }

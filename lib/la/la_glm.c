@@ -43,8 +43,8 @@ FA_LA_HOT double fa_la_glm_dot(size_t n, const double *x, const double *w)
     return s;
 }
 
-FA_LA_HOT static void block_dots(const fa_cmat *X, size_t r0, size_t n, const double *w, double b,
-                                 double *z)
+FA_LA_HOT static void
+block_dots(const fa_cmat *X, size_t r0, size_t n, const double *w, double b, double *z)
 {
     size_t k;
 
@@ -52,8 +52,8 @@ FA_LA_HOT static void block_dots(const fa_cmat *X, size_t r0, size_t n, const do
         z[k] = fa_la_glm_dot(X->cols, X->data + (r0 + k) * X->ld, w) + b;
 }
 
-FA_LA_HOT static void block_grad(const fa_cmat *X, size_t r0, size_t n, const double *r,
-                                 double *restrict g, double *gb)
+FA_LA_HOT static void
+block_grad(const fa_cmat *X, size_t r0, size_t n, const double *r, double *restrict g, double *gb)
 {
     size_t k, j, d = X->cols;
     double sb = *gb;
@@ -122,8 +122,14 @@ static void glm_chunk(void *arg, size_t c)
     slot[d + 1] = loss;
 }
 
-double fa_la_glm_loss_grad(const fa_cmat *X, const double *w, double b, fa_la_glm_fn fn,
-                           void *ctx, unsigned n_threads, fa_la_glm_ws *ws, double *grad_w,
+double fa_la_glm_loss_grad(const fa_cmat *X,
+                           const double *w,
+                           double b,
+                           fa_la_glm_fn fn,
+                           void *ctx,
+                           unsigned n_threads,
+                           fa_la_glm_ws *ws,
+                           double *grad_w,
                            double *grad_b)
 {
     glm_job job = {X, w, b, fn, ctx, ws};
@@ -159,8 +165,8 @@ static void pred_chunk(void *arg, size_t c)
     block_dots(job->X, r0, r1 - r0, job->w, job->b, job->z + r0);
 }
 
-void fa_la_linear_predict(const fa_cmat *X, const double *w, double b, unsigned n_threads,
-                          double *z)
+void fa_la_linear_predict(
+    const fa_cmat *X, const double *w, double b, unsigned n_threads, double *z)
 {
     pred_job job = {X, w, b, z};
     size_t n_chunks = X->rows / FA_LA_GLM_CHUNK + (X->rows % FA_LA_GLM_CHUNK != 0);

@@ -62,8 +62,8 @@ static double at(const fa_cmat *A, fa_la_trans t, size_t i, size_t j)
     return t == FA_LA_TRANS ? A->data[j * A->ld + i] : A->data[i * A->ld + j];
 }
 
-void fa_la_ref_gemv(fa_la_trans ta, double alpha, const fa_cmat *A, const double *x, double beta,
-                    double *y)
+void fa_la_ref_gemv(
+    fa_la_trans ta, double alpha, const fa_cmat *A, const double *x, double beta, double *y)
 {
     size_t m = ta == FA_LA_TRANS ? A->cols : A->rows;
     size_t n = ta == FA_LA_TRANS ? A->rows : A->cols;
@@ -77,8 +77,13 @@ void fa_la_ref_gemv(fa_la_trans ta, double alpha, const fa_cmat *A, const double
     }
 }
 
-void fa_la_ref_gemm(fa_la_trans ta, fa_la_trans tb, double alpha, const fa_cmat *A,
-                    const fa_cmat *B, double beta, const fa_mat *C)
+void fa_la_ref_gemm(fa_la_trans ta,
+                    fa_la_trans tb,
+                    double alpha,
+                    const fa_cmat *A,
+                    const fa_cmat *B,
+                    double beta,
+                    const fa_mat *C)
 {
     size_t k = ta == FA_LA_TRANS ? A->rows : A->cols;
     size_t i, j, p;

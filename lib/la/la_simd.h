@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__ELF__) && (defined(__GNUC__) || defined(__clang__)) &&      \
+#if defined(__x86_64__) && defined(__ELF__) && (defined(__GNUC__) || defined(__clang__)) &&        \
     !defined(FA_NO_TARGET_CLONES)
 #define FA_LA_HOT __attribute__((target_clones("avx2", "default")))
 #else

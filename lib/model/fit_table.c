@@ -8,8 +8,8 @@
 #include "model/model_internal.h"
 
 /* Encodes every row of t into a fresh n x n_features matrix. */
-static fa_status encode(const fa_encoder *enc, const fa_table *t, double **X_out,
-                        fa_encode_stats *stats, fa_error *err)
+static fa_status encode(
+    const fa_encoder *enc, const fa_table *t, double **X_out, fa_encode_stats *stats, fa_error *err)
 {
     size_t n = fa_table_n_rows(t), d = fa_encoder_n_features(enc), bytes;
     double *X;
@@ -29,8 +29,8 @@ static fa_status encode(const fa_encoder *enc, const fa_table *t, double **X_out
     return FA_OK;
 }
 
-static fa_status combine_weights(const fa_table *t, const double *row_weights, double **out,
-                                 fa_error *err)
+static fa_status
+combine_weights(const fa_table *t, const double *row_weights, double **out, fa_error *err)
 {
     const double *tw = fa_table_weights(t);
     size_t n = fa_table_n_rows(t), i;
@@ -64,14 +64,20 @@ static fa_status record_provenance(fa_model *m, const fa_table *train, fa_error 
     return FA_OK;
 }
 
-fa_status fa_model_fit(fa_model **out, const fa_table *train, const double *row_weights,
-                       const fa_fit_options *opts, fa_error *err)
+fa_status fa_model_fit(fa_model **out,
+                       const fa_table *train,
+                       const double *row_weights,
+                       const fa_fit_options *opts,
+                       fa_error *err)
 {
     return fa_model__fit_table(out, train, row_weights, opts, NULL, err);
 }
 
-fa_status fa_model__fit_table(fa_model **out, const fa_table *train, const double *row_weights,
-                              const fa_fit_options *opts, const fa_mlp_hooks *hooks,
+fa_status fa_model__fit_table(fa_model **out,
+                              const fa_table *train,
+                              const double *row_weights,
+                              const fa_fit_options *opts,
+                              const fa_mlp_hooks *hooks,
                               fa_error *err)
 {
     fa_fit_options defaults;
@@ -150,8 +156,8 @@ fa_status fa_model_attach_spec(fa_model *m, const char *text, size_t len, fa_err
     return FA_OK;
 }
 
-fa_status fa_model_predict_proba(const fa_model *m, const fa_table *t, double *proba_out,
-                                 fa_encode_stats *stats, fa_error *err)
+fa_status fa_model_predict_proba(
+    const fa_model *m, const fa_table *t, double *proba_out, fa_encode_stats *stats, fa_error *err)
 {
     double *X = NULL;
     fa_cmat Xm;
@@ -159,8 +165,9 @@ fa_status fa_model_predict_proba(const fa_model *m, const fa_table *t, double *p
 
     FA_CHECK_ARG(err, m != NULL && t != NULL && (proba_out != NULL || fa_table_n_rows(t) == 0));
     if (m->encoder == NULL)
-        FA_FAIL(err, FA_EINVAL, "this model was trained on a matrix and has no encoder: score "
-                                "it with fa_model_predict_matrix()");
+        FA_FAIL(err, FA_EINVAL,
+                "this model was trained on a matrix and has no encoder: score "
+                "it with fa_model_predict_matrix()");
     FA_TRY(encode(m->encoder, t, &X, stats, err));
     Xm = fa_cmat_view(X, fa_table_n_rows(t), m->n_inputs);
     rc = fa_model__predict_dense(m, &Xm, proba_out, err);

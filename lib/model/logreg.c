@@ -15,8 +15,13 @@
 /* Base rates are clamped away from 0 and 1 for the starting intercept. */
 #define BASE_RATE_CLAMP 1e-6
 
-fa_status fa_logreg_problem_init(fa_logreg_problem *p, const fa_cmat *X, const uint8_t *y,
-                                 const double *sw, double l2, unsigned n_threads, fa_error *err)
+fa_status fa_logreg_problem_init(fa_logreg_problem *p,
+                                 const fa_cmat *X,
+                                 const uint8_t *y,
+                                 const double *sw,
+                                 double l2,
+                                 unsigned n_threads,
+                                 fa_error *err)
 {
     memset(p, 0, sizeof *p);
     p->X = X;
@@ -82,16 +87,16 @@ static double now_s(void)
 #define PRECOND_GATHER_ROWS  1024u
 /* Added to H0's diagonal, relative to its mean, so that collinear features
  * without a penalty (l2 = 0) still give a positive definite H0. */
-#define PRECOND_JITTER       1e-10
+#define PRECOND_JITTER 1e-10
 
 typedef struct precond {
     fa_logreg_problem *prob;
     size_t d;
-    double *mu;      /* d weighted column means */
-    double *L;       /* d x d Cholesky factor of H0, or NULL for the identity */
+    double *mu; /* d weighted column means */
+    double *L;  /* d x d Cholesky factor of H0, or NULL for the identity */
     double b_scale;
-    double *theta;   /* scratch: (w, b) of the original problem */
-    double *grad;    /* scratch: its gradient */
+    double *theta; /* scratch: (w, b) of the original problem */
+    double *grad;  /* scratch: its gradient */
 } precond;
 
 /* Original (w, b) from optimiser coordinates t. */
@@ -168,8 +173,7 @@ static double weights_fn(void *ctx, size_t row0, size_t n, const double *z, doub
 }
 
 /* H0 on a deterministic subsample of rows, then its Cholesky factor. */
-static fa_status build_factor(precond *pc, double c, double l2, double total_weight,
-                              fa_error *err)
+static fa_status build_factor(precond *pc, double c, double l2, double total_weight, fa_error *err)
 {
     const fa_cmat *X = pc->prob->X;
     const double *sw = pc->prob->sw;
@@ -216,8 +220,8 @@ static fa_status build_factor(precond *pc, double c, double l2, double total_wei
     return FA_OK;
 }
 
-static fa_status precond_init(precond *pc, fa_logreg_problem *prob, double p0, double l2,
-                              double total_weight, fa_error *err)
+static fa_status precond_init(
+    precond *pc, fa_logreg_problem *prob, double p0, double l2, double total_weight, fa_error *err)
 {
     size_t d = prob->X->cols, j;
     double c = p0 * (1.0 - p0), gb;
@@ -233,8 +237,8 @@ static fa_status precond_init(precond *pc, fa_logreg_problem *prob, double p0, d
     if (pc->mu == NULL || pc->theta == NULL || pc->grad == NULL)
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     /* mu = X^T s / W, by the same deterministic pass as the gradient. */
-    (void)fa_la_glm_loss_grad(prob->X, pc->theta, 0.0, weights_fn, &wc,
-                              prob->n_threads, &prob->ws, pc->mu, &gb);
+    (void)fa_la_glm_loss_grad(prob->X, pc->theta, 0.0, weights_fn, &wc, prob->n_threads, &prob->ws,
+                              pc->mu, &gb);
     for (j = 0; j < d; j++)
         pc->mu[j] /= total_weight;
     if (d <= PRECOND_MAX_FEATURES) {
@@ -266,9 +270,15 @@ static double base_rate(const uint8_t *y, const double *sw, size_t n, double tot
     return p;
 }
 
-fa_status fa_logreg_fit(const fa_cmat *X, const uint8_t *y, const double *sw, double total_weight,
-                        const fa_fit_options *opts, double *coef, double *intercept,
-                        fa_fit_info *info, fa_error *err)
+fa_status fa_logreg_fit(const fa_cmat *X,
+                        const uint8_t *y,
+                        const double *sw,
+                        double total_weight,
+                        const fa_fit_options *opts,
+                        double *coef,
+                        double *intercept,
+                        fa_fit_info *info,
+                        fa_error *err)
 {
     const fa_logreg_options *lo = &opts->logreg;
     size_t d = X->cols, j;
@@ -328,8 +338,8 @@ done:
     return rc;
 }
 
-void fa_logreg_predict(const double *coef, double intercept, const fa_cmat *X, unsigned n_threads,
-                       double *proba)
+void fa_logreg_predict(
+    const double *coef, double intercept, const fa_cmat *X, unsigned n_threads, double *proba)
 {
     fa_la_linear_predict(X, coef, intercept, n_threads, proba);
     fa_loss_sigmoid(X->rows, proba, proba);

@@ -13,12 +13,12 @@
 #include "la/la_simd.h"
 
 /* One row: loss and sigmoid(z) from a single exp and log1p. */
-#define LOGISTIC_TERMS(zv, yv, loss_out, sig_out)                                                \
-    do {                                                                                         \
-        double e_ = fa_la_exp(-fabs(zv));                                                        \
-        double pos_ = (zv) > 0.0 ? (zv) : 0.0;                                                   \
-        (loss_out) = fa_la_log1p01(e_) + pos_ - (yv) * (zv);                                     \
-        (sig_out) = ((zv) >= 0.0 ? 1.0 : e_) / (1.0 + e_);                                       \
+#define LOGISTIC_TERMS(zv, yv, loss_out, sig_out)                                                  \
+    do {                                                                                           \
+        double e_ = fa_la_exp(-fabs(zv));                                                          \
+        double pos_ = (zv) > 0.0 ? (zv) : 0.0;                                                     \
+        (loss_out) = fa_la_log1p01(e_) + pos_ - (yv) * (zv);                                       \
+        (sig_out) = ((zv) >= 0.0 ? 1.0 : e_) / (1.0 + e_);                                         \
     } while (0)
 
 static double sum4(const double *v, size_t n)
@@ -36,8 +36,8 @@ static double sum4(const double *v, size_t n)
 
 /* Up to FA_LA_GLM_BLOCK rows: per-row losses go to a small buffer and are
  * summed in fixed lanes afterwards, which keeps the row loop vectorisable. */
-FA_LA_HOT static double logistic_block(const fa_logloss_data *d, size_t row0, size_t n,
-                                       const double *z, double *r)
+FA_LA_HOT static double
+logistic_block(const fa_logloss_data *d, size_t row0, size_t n, const double *z, double *r)
 {
     const uint8_t *y = d->y + row0;
     double lb[FA_LA_GLM_BLOCK];
@@ -74,8 +74,8 @@ double fa_loss_logistic_glm(void *ctx, size_t row0, size_t n, const double *z, d
     return total;
 }
 
-FA_LA_HOT double fa_loss_logistic(size_t n, const double *z, const double *y, const double *s,
-                                  double scale, double *dz)
+FA_LA_HOT double fa_loss_logistic(
+    size_t n, const double *z, const double *y, const double *s, double scale, double *dz)
 {
     double lane[4] = {0.0, 0.0, 0.0, 0.0};
     size_t k;

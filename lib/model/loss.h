@@ -17,8 +17,8 @@
 
 /** Labels and optional weights of the rows of a GLM pass. */
 typedef struct fa_logloss_data {
-    const uint8_t *y;  /* 0/1 per row */
-    const double *sw;  /* weight per row, or NULL for 1 */
+    const uint8_t *y; /* 0/1 per row */
+    const double *sw; /* weight per row, or NULL for 1 */
 } fa_logloss_data;
 
 /**
@@ -32,8 +32,8 @@ double fa_loss_logistic_glm(void *ctx, size_t row0, size_t n, const double *z, d
  * sum_k s_k loss(z_k, y_k) and, when dz is not NULL, writes
  * dz[k] = scale * s_k (sigmoid(z_k) - y_k). s may be NULL (all ones).
  */
-double fa_loss_logistic(size_t n, const double *z, const double *y, const double *s,
-                        double scale, double *dz);
+double fa_loss_logistic(
+    size_t n, const double *z, const double *y, const double *s, double scale, double *dz);
 
 /** p[k] = 1 / (1 + exp(-z[k])), computed without overflow; p may alias z. */
 void fa_loss_sigmoid(size_t n, const double *z, double *p);

@@ -8,12 +8,13 @@
  * chain rule in the same order, reusing the activations kept in fa_mlp_ws.
  * Nothing here allocates per batch.
  */
+#include "model/mlp.h"
+
 #include <math.h>
 #include <string.h>
 
 #include "common/rng.h"
 #include "model/loss.h"
-#include "model/mlp.h"
 
 /* Rows scored per forward pass in fa_mlp_predict (bounded scratch memory). */
 #define PREDICT_CHUNK 1024u
@@ -34,8 +35,8 @@ size_t fa_mlp_b_offset(const fa_mlp *net, size_t l)
     return fa_mlp_w_offset(net, l) + net->sizes[l + 1] * net->sizes[l];
 }
 
-fa_status fa_mlp_init(fa_mlp *net, size_t n_inputs, size_t n_hidden_layers, const size_t *hidden,
-                      fa_error *err)
+fa_status fa_mlp_init(
+    fa_mlp *net, size_t n_inputs, size_t n_hidden_layers, const size_t *hidden, fa_error *err)
 {
     size_t l, total = 0;
 
@@ -55,8 +56,8 @@ fa_status fa_mlp_init(fa_mlp *net, size_t n_inputs, size_t n_hidden_layers, cons
     net->sizes[net->n_layers] = 1;
     for (l = 0; l < net->n_layers; l++) {
         size_t w;
-        if (!fa_size_mul(&w, net->sizes[l], net->sizes[l + 1]) ||
-            !fa_size_add(&total, total, w) || !fa_size_add(&total, total, net->sizes[l + 1]))
+        if (!fa_size_mul(&w, net->sizes[l], net->sizes[l + 1]) || !fa_size_add(&total, total, w) ||
+            !fa_size_add(&total, total, net->sizes[l + 1]))
             FA_FAIL(err, FA_ENOMEM, "MLP too large");
     }
     if (!fa_size_mul(&l, total, sizeof(double)))
@@ -178,8 +179,8 @@ static void column_sums(const double *m, size_t rows, size_t cols, double *out)
             out[j] += m[k * cols + j];
 }
 
-void fa_mlp_backward(const fa_mlp *net, const fa_cmat *X, fa_mlp_ws *ws, const double *dlogit,
-                     double *grad)
+void fa_mlp_backward(
+    const fa_mlp *net, const fa_cmat *X, fa_mlp_ws *ws, const double *dlogit, double *grad)
 {
     size_t B = X->rows, L = net->n_layers, l, k, j;
     double *dz = NULL; /* d loss / d pre-activation of layer l (B x n_out) */

@@ -18,17 +18,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "common/internal.h"
 #include "fairaudit/model.h"
+
+#include "common/internal.h"
 #include "la/la.h"
 
 #define FA_MLP_MAX_LAYERS (FA_MLP_MAX_HIDDEN_LAYERS + 1)
 
 typedef struct fa_mlp {
-    size_t n_layers;                    /* weight layers: hidden + 1 */
+    size_t n_layers;                     /* weight layers: hidden + 1 */
     size_t sizes[FA_MLP_MAX_LAYERS + 1]; /* sizes[0] inputs ... sizes[n_layers] = 1 */
     size_t n_params;
-    double *params;                     /* owned */
+    double *params; /* owned */
 } fa_mlp;
 
 /** Offsets of W_l and b_l in the parameter vector. */
@@ -39,8 +40,8 @@ size_t fa_mlp_b_offset(const fa_mlp *net, size_t l);
  * Sets up the shape (n_inputs, hidden sizes, output 1) and allocates zeroed
  * parameters. FA_EINVAL for zero sizes, FA_ENOMEM on overflow or OOM.
  */
-fa_status fa_mlp_init(fa_mlp *net, size_t n_inputs, size_t n_hidden_layers, const size_t *hidden,
-                      fa_error *err);
+fa_status fa_mlp_init(
+    fa_mlp *net, size_t n_inputs, size_t n_hidden_layers, const size_t *hidden, fa_error *err);
 void fa_mlp_dispose(fa_mlp *net);
 
 /** Glorot-uniform weights from @p seed, zero biases, output bias @p out_bias. */
@@ -49,8 +50,8 @@ void fa_mlp_init_params(fa_mlp *net, uint64_t seed, double out_bias);
 /** Per-batch buffers for up to max_rows rows. */
 typedef struct fa_mlp_ws {
     size_t max_rows;
-    double *act[FA_MLP_MAX_LAYERS];  /* hidden activations, max_rows x sizes[l+1] */
-    double *delta[2];                /* ping-pong d loss / d activation buffers */
+    double *act[FA_MLP_MAX_LAYERS]; /* hidden activations, max_rows x sizes[l+1] */
+    double *delta[2];               /* ping-pong d loss / d activation buffers */
 } fa_mlp_ws;
 
 fa_status fa_mlp_ws_init(fa_mlp_ws *ws, const fa_mlp *net, size_t max_rows, fa_error *err);
@@ -67,8 +68,8 @@ void fa_mlp_forward(const fa_mlp *net, const fa_cmat *X, fa_mlp_ws *ws, double *
  * (n_params values) the gradient of sum_k dlogit[k] * logit_k with respect
  * to the parameters. Overwrites the ws delta buffers.
  */
-void fa_mlp_backward(const fa_mlp *net, const fa_cmat *X, fa_mlp_ws *ws, const double *dlogit,
-                     double *grad);
+void fa_mlp_backward(
+    const fa_mlp *net, const fa_cmat *X, fa_mlp_ws *ws, const double *dlogit, double *grad);
 
 /** Scores any number of rows: proba[i] = sigmoid(logit_i). */
 fa_status fa_mlp_predict(const fa_mlp *net, const fa_cmat *X, double *proba, fa_error *err);
@@ -82,8 +83,12 @@ fa_status fa_mlp_predict(const fa_mlp *net, const fa_cmat *X, double *proba, fa_
  * runs after each epoch. A hook returning an error stops training with it.
  */
 typedef struct fa_mlp_hooks {
-    fa_status (*on_batch)(void *ctx, const size_t *rows, size_t n, const double *logit,
-                          double *dlogit, fa_error *err);
+    fa_status (*on_batch)(void *ctx,
+                          const size_t *rows,
+                          size_t n,
+                          const double *logit,
+                          double *dlogit,
+                          fa_error *err);
     fa_status (*on_epoch)(void *ctx, unsigned epoch, double val_loss, fa_error *err);
     void *ctx;
 } fa_mlp_hooks;
@@ -94,8 +99,13 @@ typedef struct fa_mlp_hooks {
  * @return FA_OK, FA_EINVAL (bad options), FA_EDATA (fewer than 2 rows),
  *         FA_ENOMEM, or a hook's error.
  */
-fa_status fa_mlp_train(fa_mlp *net, const fa_cmat *X, const uint8_t *y, const double *sw,
-                       const fa_fit_options *opts, const fa_mlp_hooks *hooks, fa_fit_info *info,
+fa_status fa_mlp_train(fa_mlp *net,
+                       const fa_cmat *X,
+                       const uint8_t *y,
+                       const double *sw,
+                       const fa_fit_options *opts,
+                       const fa_mlp_hooks *hooks,
+                       fa_fit_info *info,
                        fa_error *err);
 
 #endif /* FA_LIB_MODEL_MLP_H */

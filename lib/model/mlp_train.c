@@ -26,17 +26,17 @@
 #define EARLY_STOP_MIN_DELTA 1e-5
 /* Base rates are clamped away from 0 and 1 before taking the logit. */
 #define BASE_RATE_CLAMP 1e-6
-#define LOG_INTERVAL_S 1.0
+#define LOG_INTERVAL_S  1.0
 
 typedef struct trainer {
     fa_mlp *net;
     const fa_cmat *X;
     const uint8_t *y;
     const double *sw;
-    size_t *idx;         /* train rows then held-out rows */
-    size_t *scratch;     /* n rows, for the split */
+    size_t *idx;     /* train rows then held-out rows */
+    size_t *scratch; /* n rows, for the split */
     size_t n_train, n_val;
-    size_t cap;          /* rows in the gather buffers */
+    size_t cap; /* rows in the gather buffers */
     double *xb, *yb, *sb, *logit, *dlogit, *grad, *best;
     fa_mlp_ws ws;
 } trainer;
@@ -182,7 +182,8 @@ static fa_status trainer_alloc(trainer *t, size_t batch, fa_error *err)
     t->dlogit = fa_malloc(t->cap * sizeof(double));
     t->grad = fa_malloc(t->net->n_params * sizeof(double));
     t->best = fa_malloc(t->net->n_params * sizeof(double));
-    if (!t->idx || !t->scratch || !t->xb || !t->yb || !t->sb || !t->logit || !t->dlogit || !t->grad || !t->best)
+    if (!t->idx || !t->scratch || !t->xb || !t->yb || !t->sb || !t->logit || !t->dlogit ||
+        !t->grad || !t->best)
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     return fa_mlp_ws_init(&t->ws, t->net, t->cap, err);
 }
@@ -199,12 +200,17 @@ static double train_base_logit(const trainer *t)
         pos += t->y[r] ? w : 0.0;
     }
     p = all > 0.0 ? pos / all : 0.5;
-    p = p < BASE_RATE_CLAMP ? BASE_RATE_CLAMP : p > 1.0 - BASE_RATE_CLAMP ? 1.0 - BASE_RATE_CLAMP : p;
+    p = p < BASE_RATE_CLAMP         ? BASE_RATE_CLAMP
+        : p > 1.0 - BASE_RATE_CLAMP ? 1.0 - BASE_RATE_CLAMP
+                                    : p;
     return log(p / (1.0 - p));
 }
 
-static fa_status run_epochs(trainer *t, const fa_fit_options *opts, const fa_mlp_hooks *hooks,
-                            fa_fit_info *info, fa_error *err)
+static fa_status run_epochs(trainer *t,
+                            const fa_fit_options *opts,
+                            const fa_mlp_hooks *hooks,
+                            fa_fit_info *info,
+                            fa_error *err)
 {
     const fa_mlp_options *mo = &opts->mlp;
     size_t batch = mo->batch_size < t->n_train ? mo->batch_size : t->n_train;
@@ -256,8 +262,10 @@ static fa_status run_epochs(trainer *t, const fa_fit_options *opts, const fa_mlp
                 goto done;
         }
         if (!isfinite(train_loss)) {
-            rc = fa_error_set(err, FA_EDATA, "MLP training diverged at epoch %u (non-finite "
-                                             "loss); try a smaller learning rate", epoch);
+            rc = fa_error_set(err, FA_EDATA,
+                              "MLP training diverged at epoch %u (non-finite "
+                              "loss); try a smaller learning rate",
+                              epoch);
             goto done;
         }
         if (val < best) {
@@ -292,8 +300,13 @@ done:
     return rc;
 }
 
-fa_status fa_mlp_train(fa_mlp *net, const fa_cmat *X, const uint8_t *y, const double *sw,
-                       const fa_fit_options *opts, const fa_mlp_hooks *hooks, fa_fit_info *info,
+fa_status fa_mlp_train(fa_mlp *net,
+                       const fa_cmat *X,
+                       const uint8_t *y,
+                       const double *sw,
+                       const fa_fit_options *opts,
+                       const fa_mlp_hooks *hooks,
+                       fa_fit_info *info,
                        fa_error *err)
 {
     trainer t;

@@ -36,8 +36,7 @@ fa_status fa_model_kind_parse(const char *name, fa_model_kind *out, fa_error *er
         *out = FA_MODEL_MLP;
         return FA_OK;
     }
-    FA_FAIL(err, FA_EINVAL, "unknown model kind '%s' (expected logreg or mlp)",
-            name ? name : "");
+    FA_FAIL(err, FA_EINVAL, "unknown model kind '%s' (expected logreg or mlp)", name ? name : "");
 }
 
 fa_status fa_fit_options_check(const fa_fit_options *o, fa_error *err)
@@ -46,8 +45,8 @@ fa_status fa_fit_options_check(const fa_fit_options *o, fa_error *err)
 
     FA_CHECK_ARG(err, o != NULL);
     if (o->version != FA_FIT_OPTIONS_VERSION)
-        FA_FAIL(err, FA_EINVAL, "fit options version %u is not supported (expected %u)",
-                o->version, FA_FIT_OPTIONS_VERSION);
+        FA_FAIL(err, FA_EINVAL, "fit options version %u is not supported (expected %u)", o->version,
+                FA_FIT_OPTIONS_VERSION);
     if (fa_model_kind_name(o->kind) == NULL)
         FA_FAIL(err, FA_EINVAL, "unknown model kind %d", (int)o->kind);
     if (!(o->threshold >= 0.0 && o->threshold <= 1.0))
@@ -84,8 +83,8 @@ fa_status fa_fit_options_check(const fa_fit_options *o, fa_error *err)
     return FA_OK;
 }
 
-fa_status fa_model__new(fa_model **out, fa_model_kind kind, size_t n_inputs,
-                        const fa_fit_options *opts, fa_error *err)
+fa_status fa_model__new(
+    fa_model **out, fa_model_kind kind, size_t n_inputs, const fa_fit_options *opts, fa_error *err)
 {
     fa_model *m;
     fa_status rc = FA_OK;
@@ -163,8 +162,11 @@ void fa_model_free(fa_model *m)
     fa_free(m);
 }
 
-fa_status fa_model__set_mitigation(fa_model *m, const char *method, size_t n_params,
-                                   const char *const *names, const double *values,
+fa_status fa_model__set_mitigation(fa_model *m,
+                                   const char *method,
+                                   size_t n_params,
+                                   const char *const *names,
+                                   const double *values,
                                    fa_error *err)
 {
     fa_model_mitigation mi;
@@ -192,8 +194,8 @@ oom:
     FA_FAIL(err, FA_ENOMEM, "out of memory");
 }
 
-fa_status fa_model__check_fit_data(const fa_cmat *X, const uint8_t *y, const double *w,
-                                   double *total_weight, fa_error *err)
+fa_status fa_model__check_fit_data(
+    const fa_cmat *X, const uint8_t *y, const double *w, double *total_weight, fa_error *err)
 {
     double pos = 0.0, neg = 0.0;
     size_t i, j;
@@ -207,28 +209,36 @@ fa_status fa_model__check_fit_data(const fa_cmat *X, const uint8_t *y, const dou
         double wi = w != NULL ? w[i] : 1.0;
         for (j = 0; j < X->cols; j++)
             if (!isfinite(x[j]))
-                FA_FAIL(err, FA_EDATA, "training row %zu, feature %zu is not finite", i + 1,
-                        j + 1);
+                FA_FAIL(err, FA_EDATA, "training row %zu, feature %zu is not finite", i + 1, j + 1);
         if (y[i] > 1)
             FA_FAIL(err, FA_EDATA, "training row %zu: label must be 0 or 1, got %u", i + 1,
                     (unsigned)y[i]);
         if (!(wi >= 0.0) || !isfinite(wi))
-            FA_FAIL(err, FA_EDATA, "training row %zu: sample weight must be finite and >= 0, "
-                                   "got %g", i + 1, wi);
+            FA_FAIL(err, FA_EDATA,
+                    "training row %zu: sample weight must be finite and >= 0, "
+                    "got %g",
+                    i + 1, wi);
         if (y[i])
             pos += wi;
         else
             neg += wi;
     }
     if (!(pos > 0.0) || !(neg > 0.0))
-        FA_FAIL(err, FA_EDATA, "training data must contain both classes with positive weight "
-                               "(positive weight %g, negative weight %g)", pos, neg);
+        FA_FAIL(err, FA_EDATA,
+                "training data must contain both classes with positive weight "
+                "(positive weight %g, negative weight %g)",
+                pos, neg);
     *total_weight = pos + neg;
     return FA_OK;
 }
 
-fa_status fa_model__fit_dense(fa_model *m, const fa_cmat *X, const uint8_t *y, const double *w,
-                              double total_weight, const fa_mlp_hooks *hooks, fa_error *err)
+fa_status fa_model__fit_dense(fa_model *m,
+                              const fa_cmat *X,
+                              const uint8_t *y,
+                              const double *w,
+                              double total_weight,
+                              const fa_mlp_hooks *hooks,
+                              fa_error *err)
 {
     fa_fit_options o = m->opts;
 
@@ -245,8 +255,7 @@ fa_status fa_model__fit_dense(fa_model *m, const fa_cmat *X, const uint8_t *y, c
     return fa_mlp_train(&m->mlp, X, y, w, &o, hooks, &m->info, err);
 }
 
-fa_status fa_model__predict_dense(const fa_model *m, const fa_cmat *X, double *proba,
-                                  fa_error *err)
+fa_status fa_model__predict_dense(const fa_model *m, const fa_cmat *X, double *proba, fa_error *err)
 {
     if (X->cols != m->n_inputs)
         FA_FAIL(err, FA_EINVAL, "model expects %zu features, data has %zu", m->n_inputs, X->cols);
@@ -257,9 +266,14 @@ fa_status fa_model__predict_dense(const fa_model *m, const fa_cmat *X, double *p
     return fa_mlp_predict(&m->mlp, X, proba, err);
 }
 
-fa_status fa_model_fit_matrix(fa_model **out, const double *X, size_t n_rows, size_t n_cols,
-                              const uint8_t *y, const double *weights,
-                              const fa_fit_options *opts, fa_error *err)
+fa_status fa_model_fit_matrix(fa_model **out,
+                              const double *X,
+                              size_t n_rows,
+                              size_t n_cols,
+                              const uint8_t *y,
+                              const double *weights,
+                              const fa_fit_options *opts,
+                              fa_error *err)
 {
     fa_fit_options defaults;
     fa_cmat Xm = fa_cmat_view(X, n_rows, n_cols);
@@ -290,8 +304,12 @@ fa_status fa_model_fit_matrix(fa_model **out, const double *X, size_t n_rows, si
     return FA_OK;
 }
 
-fa_status fa_model_predict_matrix(const fa_model *m, const double *X, size_t n_rows,
-                                  size_t n_cols, double *proba_out, fa_error *err)
+fa_status fa_model_predict_matrix(const fa_model *m,
+                                  const double *X,
+                                  size_t n_rows,
+                                  size_t n_cols,
+                                  double *proba_out,
+                                  fa_error *err)
 {
     fa_cmat Xm = fa_cmat_view(X, n_rows, n_cols);
 

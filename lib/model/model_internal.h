@@ -10,15 +10,16 @@
 #ifndef FA_LIB_MODEL_INTERNAL_H
 #define FA_LIB_MODEL_INTERNAL_H
 
-#include "common/internal.h"
 #include "fairaudit/encode.h"
 #include "fairaudit/model.h"
+
+#include "common/internal.h"
 #include "la/la.h"
 #include "model/mlp.h"
 
 /** What mitigation shaped a model's training (recorded in its file). */
 typedef struct fa_model_mitigation {
-    char *method;          /* NULL = none */
+    char *method; /* NULL = none */
     size_t n_params;
     char **param_names;
     double *param_values;
@@ -29,20 +30,20 @@ struct fa_model {
     size_t n_inputs;
     double threshold;
 
-    double *coef;          /* logreg: n_inputs values */
+    double *coef; /* logreg: n_inputs values */
     double intercept;
-    fa_mlp mlp;            /* MLP */
+    fa_mlp mlp; /* MLP */
 
-    fa_fit_options opts;   /* as fitted; log and log_payload cleared */
+    fa_fit_options opts; /* as fitted; log and log_payload cleared */
     fa_fit_info info;
-    char *created_by;      /* tool version that fitted the model */
+    char *created_by; /* tool version that fitted the model */
 
     /* Models fitted on a table, or loaded from a file made from one: */
     fa_encoder *encoder;
     char *spec_name;
     char *spec_fingerprint;
-    fa_spec *spec;         /* parsed from spec_text, when attached */
-    char *spec_text;       /* the spec file's bytes (embedded in model files) */
+    fa_spec *spec;   /* parsed from spec_text, when attached */
+    char *spec_text; /* the spec file's bytes (embedded in model files) */
     size_t spec_len;
     char *label_name;
     char *positive_label;
@@ -50,29 +51,34 @@ struct fa_model {
     uint64_t n_data_rows;   /* rows of the training table (before any hold-out) */
     fa_model_mitigation mitigation;
 
-    fa_log_fn fit_log;     /* progress sink during a fit only; NULL otherwise */
+    fa_log_fn fit_log; /* progress sink during a fit only; NULL otherwise */
     void *fit_log_payload;
 };
 
 /** Allocates an empty model of @p kind for @p n_inputs features (weights zero). */
-fa_status fa_model__new(fa_model **out, fa_model_kind kind, size_t n_inputs,
-                        const fa_fit_options *opts, fa_error *err);
+fa_status fa_model__new(
+    fa_model **out, fa_model_kind kind, size_t n_inputs, const fa_fit_options *opts, fa_error *err);
 
 /**
  * Checks fit inputs: finite X, labels 0/1, finite non-negative weights,
  * positive weight in both classes. Writes the total weight.
  * @return FA_OK or FA_EDATA with the first offending row.
  */
-fa_status fa_model__check_fit_data(const fa_cmat *X, const uint8_t *y, const double *w,
-                                   double *total_weight, fa_error *err);
+fa_status fa_model__check_fit_data(
+    const fa_cmat *X, const uint8_t *y, const double *w, double *total_weight, fa_error *err);
 
 /**
  * Fits the weights of @p m (created by fa_model__new) on checked data.
  * @p hooks (MLP only; NULL otherwise) lets a training extension such as an
  * adversary see every minibatch (see fa_mlp_hooks in model/mlp.h).
  */
-fa_status fa_model__fit_dense(fa_model *m, const fa_cmat *X, const uint8_t *y, const double *w,
-                              double total_weight, const fa_mlp_hooks *hooks, fa_error *err);
+fa_status fa_model__fit_dense(fa_model *m,
+                              const fa_cmat *X,
+                              const uint8_t *y,
+                              const double *w,
+                              double total_weight,
+                              const fa_mlp_hooks *hooks,
+                              fa_error *err);
 
 /**
  * fa_model_fit() with training hooks (MLP only): the encoded matrix has one
@@ -80,20 +86,26 @@ fa_status fa_model__fit_dense(fa_model *m, const fa_cmat *X, const uint8_t *y, c
  * the table (e.g. fa_table_codes() of a protected column).
  * @return as fa_model_fit(); FA_EINVAL for hooks with a logreg kind.
  */
-fa_status fa_model__fit_table(fa_model **out, const fa_table *train, const double *row_weights,
-                              const fa_fit_options *opts, const fa_mlp_hooks *hooks,
+fa_status fa_model__fit_table(fa_model **out,
+                              const fa_table *train,
+                              const double *row_weights,
+                              const fa_fit_options *opts,
+                              const fa_mlp_hooks *hooks,
                               fa_error *err);
 
 /** Scores encoded rows (X->cols == m->n_inputs). */
-fa_status fa_model__predict_dense(const fa_model *m, const fa_cmat *X, double *proba,
-                                  fa_error *err);
+fa_status
+fa_model__predict_dense(const fa_model *m, const fa_cmat *X, double *proba, fa_error *err);
 
 /**
  * Records the mitigation used to train @p m (copied): a method name and
  * named numeric parameters. Replaces any earlier record.
  */
-fa_status fa_model__set_mitigation(fa_model *m, const char *method, size_t n_params,
-                                   const char *const *names, const double *values,
+fa_status fa_model__set_mitigation(fa_model *m,
+                                   const char *method,
+                                   size_t n_params,
+                                   const char *const *names,
+                                   const double *values,
                                    fa_error *err);
 
 #endif /* FA_LIB_MODEL_INTERNAL_H */

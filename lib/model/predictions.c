@@ -39,8 +39,8 @@ static bool flush(fa_buf *b, FILE *fp, bool force)
     return true;
 }
 
-fa_status fa_model_write_predictions(const fa_model *m, const fa_table *t, const double *proba,
-                                     const char *path, fa_error *err)
+fa_status fa_model_write_predictions(
+    const fa_model *m, const fa_table *t, const double *proba, const char *path, fa_error *err)
 {
     const fa_spec *spec;
     const uint8_t *labels;

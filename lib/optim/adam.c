@@ -10,8 +10,8 @@
 
 #include "optim/optim.h"
 
-fa_status fa_adam_init(fa_adam *a, size_t n, double lr, double beta1, double beta2, double eps,
-                       fa_error *err)
+fa_status
+fa_adam_init(fa_adam *a, size_t n, double lr, double beta1, double beta2, double eps, fa_error *err)
 {
     size_t bytes;
 

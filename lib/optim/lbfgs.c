@@ -14,12 +14,13 @@
  * is evaluated once more at the returned x: the reported f and gradient
  * always belong to the returned point.
  */
-#include <lbfgs.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include <lbfgs.h>
 
 #include "optim/optim.h"
 
@@ -87,8 +88,11 @@ const char *fa_optim_stop_name(fa_optim_stop s)
     return "unknown";
 }
 
-static lbfgsfloatval_t lb_evaluate(void *instance, const lbfgsfloatval_t *x, lbfgsfloatval_t *g,
-                                   const int n, const lbfgsfloatval_t step)
+static lbfgsfloatval_t lb_evaluate(void *instance,
+                                   const lbfgsfloatval_t *x,
+                                   lbfgsfloatval_t *g,
+                                   const int n,
+                                   const lbfgsfloatval_t step)
 {
     lb_state *st = instance;
     double f = st->obj->fun_grad(st->obj->ctx, x, g);
@@ -106,14 +110,20 @@ static void log_progress(const lb_state *st, const char *what)
 
     if (st->opts->log == NULL)
         return;
-    snprintf(msg, sizeof msg, "L-BFGS %s %u: objective %.10g, gradient %.3g", what,
-             st->iterations, st->last_f, st->last_grad_inf);
+    snprintf(msg, sizeof msg, "L-BFGS %s %u: objective %.10g, gradient %.3g", what, st->iterations,
+             st->last_f, st->last_grad_inf);
     st->opts->log(FA_LOG_INFO, msg, st->opts->log_payload);
 }
 
-static int lb_progress(void *instance, const lbfgsfloatval_t *x, const lbfgsfloatval_t *g,
-                       const lbfgsfloatval_t fx, const lbfgsfloatval_t xnorm,
-                       const lbfgsfloatval_t gnorm, const lbfgsfloatval_t step, int n, int k,
+static int lb_progress(void *instance,
+                       const lbfgsfloatval_t *x,
+                       const lbfgsfloatval_t *g,
+                       const lbfgsfloatval_t fx,
+                       const lbfgsfloatval_t xnorm,
+                       const lbfgsfloatval_t gnorm,
+                       const lbfgsfloatval_t step,
+                       int n,
+                       int k,
                        int ls)
 {
     lb_state *st = instance;
@@ -159,8 +169,11 @@ static const char *lb_reason(int code)
     }
 }
 
-fa_status fa_lbfgs_minimize(const fa_objective *obj, double *x, const fa_lbfgs_options *opts,
-                            fa_optim_result *res, fa_error *err)
+fa_status fa_lbfgs_minimize(const fa_objective *obj,
+                            double *x,
+                            const fa_lbfgs_options *opts,
+                            fa_optim_result *res,
+                            fa_error *err)
 {
     lbfgs_parameter_t param;
     lb_state st;
@@ -187,8 +200,9 @@ fa_status fa_lbfgs_minimize(const fa_objective *obj, double *x, const fa_lbfgs_o
 
     code = lbfgs((int)obj->n_params, x, &fx, lb_evaluate, lb_progress, &st, &param);
     if (st.first_nonfinite)
-        FA_FAIL(err, FA_EDATA, "the objective or its gradient is not finite at the starting "
-                               "point (non-finite input values?)");
+        FA_FAIL(err, FA_EDATA,
+                "the objective or its gradient is not finite at the starting "
+                "point (non-finite input values?)");
     if (code == LBFGSERR_OUTOFMEMORY)
         FA_FAIL(err, FA_ENOMEM, "out of memory in L-BFGS");
     if (code <= LBFGSERR_INVALID_N && code >= LBFGSERR_INVALID_ORTHANTWISE_END)
@@ -211,8 +225,8 @@ fa_status fa_lbfgs_minimize(const fa_objective *obj, double *x, const fa_lbfgs_o
         if (code == LBFGS_SUCCESS || code == LBFGS_ALREADY_MINIMIZED ||
             res->grad_inf <= opts->gtol) {
             res->stop = FA_OPTIM_CONVERGED;
-            snprintf(res->detail, sizeof res->detail, "gradient %.3g <= %.3g",
-                     res->grad_inf, opts->gtol);
+            snprintf(res->detail, sizeof res->detail, "gradient %.3g <= %.3g", res->grad_inf,
+                     opts->gtol);
         } else if (code == LBFGSERR_MAXIMUMITERATION) {
             res->stop = FA_OPTIM_MAX_ITER;
             snprintf(res->detail, sizeof res->detail,
@@ -220,8 +234,8 @@ fa_status fa_lbfgs_minimize(const fa_objective *obj, double *x, const fa_lbfgs_o
                      res->grad_inf, opts->gtol);
         } else {
             res->stop = FA_OPTIM_NO_PROGRESS;
-            snprintf(res->detail, sizeof res->detail, "%s; gradient %.3g",
-                     lb_reason(code), res->grad_inf);
+            snprintf(res->detail, sizeof res->detail, "%s; gradient %.3g", lb_reason(code),
+                     res->grad_inf);
         }
     }
     res->evaluations = st.evaluations;

@@ -246,19 +246,17 @@ fa_status fa_model_save(const fa_model *m, const char *path, fa_error *err)
 
 /* ---- read ------------------------------------------------------------------ */
 
-static const char *const top_keys[] = {"format",    "format_version", "kind",    "created_by",
-                                       "n_inputs",  "threshold",      "label",   "logreg",
-                                       "mlp",       "encoder",        "training"};
-static const char *const training_keys[] = {"spec",      "data_fingerprint", "data_rows",
-                                            "seed",      "options",
-                                            "result",    "mitigation"};
+static const char *const top_keys[] = {"format",   "format_version", "kind",    "created_by",
+                                       "n_inputs", "threshold",      "label",   "logreg",
+                                       "mlp",      "encoder",        "training"};
+static const char *const training_keys[] = {"spec",    "data_fingerprint", "data_rows", "seed",
+                                            "options", "result",           "mitigation"};
 static const char *const logreg_opt_keys[] = {"l2", "tol", "max_iter"};
-static const char *const mlp_opt_keys[] = {"hidden",     "l2",       "max_epochs",
-                                           "batch_size", "learning_rate", "validation_fraction",
-                                           "patience"};
-static const char *const result_keys[] = {"iterations", "evaluations", "objective",
-                                          "train_log_loss", "grad_inf", "converged",
-                                          "best_epoch", "rows", "stop_reason"};
+static const char *const mlp_opt_keys[] = {
+    "hidden", "l2", "max_epochs", "batch_size", "learning_rate", "validation_fraction", "patience"};
+static const char *const result_keys[] = {"iterations",     "evaluations", "objective",
+                                          "train_log_loss", "grad_inf",    "converged",
+                                          "best_epoch",     "rows",        "stop_reason"};
 static const char *const label_keys[] = {"column", "positive"};
 static const char *const spec_keys[] = {"name", "fingerprint", "text"};
 static const char *const logreg_keys[] = {"intercept", "coef"};
@@ -274,8 +272,8 @@ static fa_status get_number(const fa_json_node *obj, const char *key, double *ou
     return fa_json_get_number(n, out, err);
 }
 
-static fa_status get_uint(const fa_json_node *obj, const char *key, uint64_t hi, uint64_t *out,
-                          fa_error *err)
+static fa_status
+get_uint(const fa_json_node *obj, const char *key, uint64_t hi, uint64_t *out, fa_error *err)
 {
     const fa_json_node *n;
     int64_t v;
@@ -300,8 +298,8 @@ static fa_status get_uint(const fa_json_node *obj, const char *key, uint64_t hi,
     return FA_OK;
 }
 
-static fa_status get_unsigned(const fa_json_node *obj, const char *key, unsigned *out,
-                              fa_error *err)
+static fa_status
+get_unsigned(const fa_json_node *obj, const char *key, unsigned *out, fa_error *err)
 {
     uint64_t v;
 
@@ -439,8 +437,8 @@ static fa_status read_weights(fa_model *m, const fa_json_node *root, fa_error *e
     FA_TRY(fa_json_expect(layers, FA_JSON_ARRAY, err));
     if (fa_json_count(layers) != m->mlp.n_layers)
         return fa_json_error_at(err, layers, FA_ESCHEMA,
-                                "expected %zu layers (from \"hidden\"), found %zu",
-                                m->mlp.n_layers, fa_json_count(layers));
+                                "expected %zu layers (from \"hidden\"), found %zu", m->mlp.n_layers,
+                                fa_json_count(layers));
     for (l = 0; l < m->mlp.n_layers; l++) {
         const fa_json_node *layer = fa_json_at(layers, l);
         size_t n_in, n_out;
@@ -526,8 +524,8 @@ static fa_status read_spec(fa_model *m, const fa_json_node *obj, const char *pat
     return FA_OK;
 }
 
-static fa_status read_model(fa_model **out, const fa_json_node *root, const char *path,
-                            fa_error *err)
+static fa_status
+read_model(fa_model **out, const fa_json_node *root, const char *path, fa_error *err)
 {
     const fa_json_node *n, *training, *label;
     fa_fit_options opts;
@@ -581,8 +579,7 @@ static fa_status read_model(fa_model **out, const fa_json_node *root, const char
         if (rc == FA_OK)
             rc = get_string_copy(fa_json_member(label, "column"), false, &m->label_name, err);
         if (rc == FA_OK)
-            rc = get_string_copy(fa_json_member(label, "positive"), true, &m->positive_label,
-                                 err);
+            rc = get_string_copy(fa_json_member(label, "positive"), true, &m->positive_label, err);
     }
     if (rc == FA_OK)
         rc = fa_json_get_member(root, "encoder", true, &n, err);

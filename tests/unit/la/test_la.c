@@ -116,10 +116,10 @@ Test(la_blas, gemm_matches_reference_for_every_transpose)
             size_t i;
 
             memcpy(c2, c, m * (n + 2) * sizeof *c);
-            fa_la_gemm(ta ? FA_LA_TRANS : FA_LA_NOTRANS, tb ? FA_LA_TRANS : FA_LA_NOTRANS, 0.5,
-                       &A, &B, 2.0, &C);
-            fa_la_ref_gemm(ta ? FA_LA_TRANS : FA_LA_NOTRANS, tb ? FA_LA_TRANS : FA_LA_NOTRANS,
-                           0.5, &A, &B, 2.0, &C2);
+            fa_la_gemm(ta ? FA_LA_TRANS : FA_LA_NOTRANS, tb ? FA_LA_TRANS : FA_LA_NOTRANS, 0.5, &A,
+                       &B, 2.0, &C);
+            fa_la_ref_gemm(ta ? FA_LA_TRANS : FA_LA_NOTRANS, tb ? FA_LA_TRANS : FA_LA_NOTRANS, 0.5,
+                           &A, &B, 2.0, &C2);
             for (i = 0; i < m; i++)
                 assert_close_vec(c + i * (n + 2), c2 + i * (n + 2), n, (double)k);
             /* The padding between rows is untouched. */

@@ -23,8 +23,8 @@ typedef struct data {
 
 static data random_data(size_t n, size_t d, uint64_t seed, int weighted)
 {
-    data D = {malloc(n * d * sizeof(double)), malloc(n), weighted ? malloc(n * sizeof(double)) : NULL,
-              n, d};
+    data D = {malloc(n * d * sizeof(double)), malloc(n),
+              weighted ? malloc(n * sizeof(double)) : NULL, n, d};
     fa_rng r;
     size_t i, j;
 
@@ -68,8 +68,10 @@ Test(model_logreg, gradient_matches_finite_differences)
         fm = fa_logreg_objective(&p, theta, gtmp);
         theta[j] = save;
         fd = (fp - fm) / (2 * h);
-        cr_assert(fabs(fd - g[j]) <= TOL_FD_REL * (1.0 + fabs(g[j])), "theta[%zu]: analytic %.10g, "
-                  "finite difference %.10g", j, g[j], fd);
+        cr_assert(fabs(fd - g[j]) <= TOL_FD_REL * (1.0 + fabs(g[j])),
+                  "theta[%zu]: analytic %.10g, "
+                  "finite difference %.10g",
+                  j, g[j], fd);
     }
     fa_logreg_problem_dispose(&p);
     free_data(&D);
@@ -220,8 +222,8 @@ Test(model_logreg, separable_toy_problem_is_classified_perfectly)
 
 Test(model_logreg, integer_weights_equal_repeated_rows)
 {
-    double X[6] = {0.5, -1.0, 2.0, 0.1, -0.3, 1.2}, X2[9] = {0.5, -1.0, -1.0, 2.0, 0.1, 0.1,
-                                                               0.1, -0.3, 1.2};
+    double X[6] = {0.5, -1.0, 2.0, 0.1, -0.3, 1.2},
+           X2[9] = {0.5, -1.0, -1.0, 2.0, 0.1, 0.1, 0.1, -0.3, 1.2};
     double w[6] = {1, 2, 1, 3, 1, 1};
     uint8_t y[6] = {1, 0, 1, 0, 0, 1}, y2[9] = {1, 0, 0, 1, 0, 0, 0, 0, 1};
     data A = {X, y, w, 6, 1}, B = {X2, y2, NULL, 9, 1};

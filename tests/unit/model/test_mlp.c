@@ -14,8 +14,13 @@
 #define TOL_FD_REL 1e-6
 
 /* Weighted batch loss sum_k s_k loss(z_k, y_k) of the network on X. */
-static double batch_loss(const fa_mlp *net, const fa_cmat *X, fa_mlp_ws *ws, const double *y,
-                         const double *s, double *logit, double *dlogit)
+static double batch_loss(const fa_mlp *net,
+                         const fa_cmat *X,
+                         fa_mlp_ws *ws,
+                         const double *y,
+                         const double *s,
+                         double *logit,
+                         double *dlogit)
 {
     fa_mlp_forward(net, X, ws, logit);
     return fa_loss_logistic(X->rows, logit, y, s, 1.0, dlogit);
@@ -202,8 +207,8 @@ typedef struct hook_ctx {
     int fail_at_epoch;
 } hook_ctx;
 
-static fa_status zero_grad_hook(void *arg, const size_t *rows, size_t n, const double *logit,
-                                double *dlogit, fa_error *err)
+static fa_status zero_grad_hook(
+    void *arg, const size_t *rows, size_t n, const double *logit, double *dlogit, fa_error *err)
 {
     hook_ctx *c = arg;
     size_t k;

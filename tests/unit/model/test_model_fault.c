@@ -57,23 +57,23 @@ static fa_fit_options options(fa_model_kind kind)
 }
 
 /* Runs `call` with the Nth allocation failing for every N its clean run makes. */
-#define EACH_FAILURE(call, cleanup)                                                               \
-    do {                                                                                          \
-        long total_, n_;                                                                          \
-        fa__alloc_fail_after(0);                                                                  \
-        cr_assert_eq((call), FA_OK, "clean run failed");                                          \
-        cleanup;                                                                                  \
-        total_ = fa__alloc_fail_after(0);                                                         \
-        cr_assert_gt(total_, 0);                                                                  \
-        for (n_ = 1; n_ <= total_; n_++) {                                                        \
-            fa_status rc_;                                                                        \
-            fa__alloc_fail_after(n_);                                                             \
-            rc_ = (call);                                                                         \
-            fa__alloc_fail_after(0);                                                              \
-            cr_assert_eq(rc_, FA_ENOMEM, "allocation %ld of %ld: %s", n_, total_,                 \
-                         fa_status_str(rc_));                                                     \
-            cleanup;                                                                              \
-        }                                                                                         \
+#define EACH_FAILURE(call, cleanup)                                                                \
+    do {                                                                                           \
+        long total_, n_;                                                                           \
+        fa__alloc_fail_after(0);                                                                   \
+        cr_assert_eq((call), FA_OK, "clean run failed");                                           \
+        cleanup;                                                                                   \
+        total_ = fa__alloc_fail_after(0);                                                          \
+        cr_assert_gt(total_, 0);                                                                   \
+        for (n_ = 1; n_ <= total_; n_++) {                                                         \
+            fa_status rc_;                                                                         \
+            fa__alloc_fail_after(n_);                                                              \
+            rc_ = (call);                                                                          \
+            fa__alloc_fail_after(0);                                                               \
+            cr_assert_eq(rc_, FA_ENOMEM, "allocation %ld of %ld: %s", n_, total_,                  \
+                         fa_status_str(rc_));                                                      \
+            cleanup;                                                                               \
+        }                                                                                          \
     } while (0)
 
 static void fit_each_failure(fa_model_kind kind)

@@ -188,8 +188,8 @@ Test(model_io, rejects_unknown_versions_and_foreign_files)
     const char *path;
 
     cr_assert_eq(load_edited("\"format_version\": 1", "\"format_version\": 2", &err), FA_EFORMAT);
-    cr_assert(strstr(err.message, "unsupported model format_version 2 (this build reads 1)"),
-              "%s", err.message);
+    cr_assert(strstr(err.message, "unsupported model format_version 2 (this build reads 1)"), "%s",
+              err.message);
     cr_assert_eq(err.loc.line, 3);
     cr_assert_eq(load_edited("\"fairaudit-model\"", "\"fairaudit-policy\"", &err), FA_EFORMAT);
     cr_assert(strstr(err.message, "not a fairaudit model file"), "%s", err.message);
@@ -317,8 +317,8 @@ typedef struct group_hook {
 } group_hook;
 
 /* An adversary's view: each batch row's protected group, by table row. */
-static fa_status count_groups(void *arg, const size_t *rows, size_t n, const double *logit,
-                              double *dlogit, fa_error *err)
+static fa_status count_groups(
+    void *arg, const size_t *rows, size_t n, const double *logit, double *dlogit, fa_error *err)
 {
     group_hook *h = arg;
     size_t k;
