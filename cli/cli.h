@@ -90,6 +90,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_gen_credit(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_predict(int argc, char **argv);

@@ -12,6 +12,7 @@ static const cli_command commands[] = {
     {"batch", cmd_batch, "audit and gate many models or prediction files under one policy"},
     {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
     {"gate", cmd_gate, "evaluate a fairness policy on an audit.json (CI gate)"},
+    {"report", cmd_report, "render an audit as HTML, Markdown and charts"},
     {"train", cmd_train, "fit a logistic regression or MLP model on a data file"},
     {"predict", cmd_predict, "score a data file with a model; write a predictions CSV"},
     {"version", cmd_version, "print the version"},

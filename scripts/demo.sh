@@ -41,11 +41,11 @@ case $gate in
     *) echo "demo: audit error (exit $gate)"; exit "$gate" ;;
 esac
 
-if has report; then
-    step "compliance report"
-    "$FA" report "$OUT/audit/audit.json" --out "$OUT/report"
-fi
+step "compliance report (HTML, Markdown, charts, model card)"
+"$FA" report "$OUT/audit/audit.json" --out "$OUT/report" --model "$OUT/model.json" \
+    --intended-use "Pre-screening synthetic credit applications (demonstration)" \
+    --title "Synthetic credit model: fairness audit" --quiet
+echo "demo: wrote $OUT/report/report.html, report.md and charts/"
 
 echo
-echo "demo: report folder: $(cd "$OUT" && pwd)"
-ls "$OUT" "$OUT/audit"
+echo "demo: report folder: $(cd "$OUT" && pwd)/report (open report.html)"
