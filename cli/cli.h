@@ -49,10 +49,48 @@ void cli_log(fa_log_level level, const char *message, void *payload);
 /* Creates the folder (and parents) if missing; FA_EIO with a message if it fails. */
 fa_status cli_mkdir_p(const char *path, fa_error *err);
 
+/* Matches argv[*i] against "--name VALUE" or "--name=VALUE"; on a match sets
+ * *value (NULL when the value is missing) and advances *i past it. */
+bool cli_take_value(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* ---- the gate step (gate_run.c), shared by gate, audit --policy and batch ---- */
+
+typedef struct cli_gate_args {
+    const char *policy;   /* --policy (required to gate) */
+    const char *baseline; /* --baseline, or NULL */
+    const char *out_dir;  /* --out for the CI outputs, or NULL = the audit's folder */
+    bool quiet;           /* print the summary only when the gate fails */
+} cli_gate_args;
+
+/* Loads the policy and the baseline; prints the error and returns its exit
+ * code on failure (nothing to free then). */
+int cli_gate_prepare(const cli_gate_args *args, fa_policy **policy_out,
+                     fa_audit_doc **baseline_out);
+/* Loads audit_path and evaluates it; prints errors; returns an exit code. */
+int cli_gate_evaluate(const char *audit_path, const fa_policy *policy,
+                      const fa_audit_doc *baseline, fa_gate_result **result_out);
+/* Writes junit.xml and summary.md into out_dir (NULL = the audit's folder),
+ * plus gate.json — or, when audit_text is given (the audit.json text), writes
+ * audit_path as that text with its `gate` section. @p name labels the JUnit
+ * suite and the summary. */
+int cli_gate_write(const fa_gate_result *result, const char *audit_path, const char *name,
+                   const char *out_dir, const char *audit_text, size_t audit_len);
+/* `audit --policy`: gates the audit.json text, writes it to audit_path with
+ * its `gate` section, junit.xml and summary.md into out_dir, prints the
+ * summary; returns 0/1 (verdict) or the exit code of an error. */
+int cli_gate_audit_text(const char *text, size_t len, const char *audit_path,
+                        const char *out_dir, const fa_policy *policy,
+                        const fa_audit_doc *baseline, bool quiet);
+/* Prints the short verdict summary on stderr. */
+void cli_gate_print(const fa_gate_result *result, bool quiet);
+
 /* The commands (one cmd_<verb>.c each). */
 int cmd_version(int argc, char **argv);
-int cmd_gen_credit(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_gen_credit(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_predict(int argc, char **argv);

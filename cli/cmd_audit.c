@@ -59,6 +59,12 @@ static void usage(FILE *out)
             "  --seed S               bootstrap seed (default 0)\n"
             "  --ci-level X           confidence level (default %g)\n"
             "\n"
+            "Gate (docs/format/policy.md, docs/ci.md):\n"
+            "  --policy FILE          evaluate a fairness policy: verdicts go into audit.json\n"
+            "                         (\"gate\"), DIR/junit.xml and DIR/summary.md; exit 1\n"
+            "                         when a rule fails\n"
+            "  --baseline FILE        an earlier audit.json to compare with (needs --policy)\n"
+            "\n"
             "Model mode (label, weights and protected columns from the dataset spec):\n"
             "  --model MODEL.json     a model written by 'fairaudit train'\n"
             "  --data FILE            data to score and audit\n"
@@ -75,8 +81,9 @@ static void usage(FILE *out)
             "  --quiet                no progress or summary on stderr\n"
             "  --help                 this text\n"
             "\n"
-            "Exit codes: 0 ok, 2 usage error, 3 input error (with file:line:column),\n"
-            "4 I/O or internal error. Nothing is written when the audit fails.\n",
+            "Exit codes: 0 ok, 1 a policy rule failed, 2 usage error, 3 input error (with\n"
+            "file:line:column, invalid policy), 4 I/O or internal error. Nothing is written\n"
+            "when the audit fails.\n",
             FA_AUDIT_DEFAULT_THRESHOLD, FA_AUDIT_DEFAULT_MIN_GROUP_SIZE,
             FA_AUDIT_DEFAULT_MAX_GROUPS, FA_AUDIT_DEFAULT_CAL_BINS, FA_AUDIT_DEFAULT_BOOTSTRAP,
             FA_AUDIT_DEFAULT_CI_LEVEL);
@@ -208,6 +215,9 @@ int cmd_audit(int argc, char **argv)
     const char *predictions = NULL, *out_dir = NULL, *favorable = NULL, *model = NULL,
                *data = NULL, *spec = NULL, *thresholds_path = NULL;
     fa_thresholds *thresholds = NULL;
+    cli_gate_args gate = {NULL, NULL, NULL, false};
+    fa_policy *policy = NULL;
+    fa_audit_doc *baseline = NULL;
     bool reproducible = false, quiet = false, have_threshold = false;
     fa_audit_result *res = NULL;
     fa_error err;
@@ -389,6 +399,12 @@ int cmd_audit(int argc, char **argv)
         } else if (VALUE("--spec")) {
             NEED();
             spec = v;
+        } else if (VALUE("--policy")) {
+            NEED();
+            gate.policy = v;
+        } else if (VALUE("--baseline")) {
+            NEED();
+            gate.baseline = v;
         } else {
             code = cli_usage(CMD, "unknown option '%s'", a);
             goto done;
@@ -421,6 +437,8 @@ int cmd_audit(int argc, char **argv)
     }
     if (code == FA_EXIT_OK && out_dir == NULL)
         code = cli_usage(CMD, "--out DIR is required");
+    if (code == FA_EXIT_OK && gate.baseline != NULL && gate.policy == NULL)
+        code = cli_usage(CMD, "--baseline needs --policy");
     if (code != FA_EXIT_OK)
         goto done;
     if (labels[0] != NULL)
@@ -467,6 +485,9 @@ int cmd_audit(int argc, char **argv)
         }
         o.thresholds = thresholds;
     }
+    /* A bad policy or baseline stops the command before any work or output. */
+    if (gate.policy != NULL && (code = cli_gate_prepare(&gate, &policy, &baseline)) != FA_EXIT_OK)
+        goto done;
     if (model != NULL)
         rc = audit_model(model, data, spec, &o, have_threshold, favorable != NULL, &res, &err);
     else
@@ -480,10 +501,24 @@ int cmd_audit(int argc, char **argv)
         goto done;
     }
     ro.generated_at = report_time(reproducible);
-    rc = fa_report_write_json(res, path, &ro, &err);
-    if (rc != FA_OK) {
-        code = cli_report(rc, &err);
-        goto done;
+    if (policy != NULL) {
+        char *text = NULL;
+        size_t len = 0;
+        rc = fa_report_json(res, &ro, &text, &len, &err);
+        if (rc != FA_OK) {
+            code = cli_report(rc, &err);
+            goto done;
+        }
+        code = cli_gate_audit_text(text, len, path, out_dir, policy, baseline, quiet);
+        fa_report_free(text);
+        if (code != FA_EXIT_OK && code != FA_EXIT_GATE_FAIL)
+            goto done;
+    } else {
+        rc = fa_report_write_json(res, path, &ro, &err);
+        if (rc != FA_OK) {
+            code = cli_report(rc, &err);
+            goto done;
+        }
     }
     if (!quiet) {
         unsigned long long skipped = (unsigned long long)fa_audit_rows_skipped(res);
@@ -497,6 +532,8 @@ int cmd_audit(int argc, char **argv)
 done:
     fa_audit_result_free(res);
     fa_thresholds_free(thresholds);
+    fa_policy_free(policy);
+    fa_audit_doc_free(baseline);
     while (n_owned > 0)
         free(owned[--n_owned]);
     return code;

@@ -9,7 +9,10 @@
 
 static const cli_command commands[] = {
     {"audit", cmd_audit, "audit predictions for fairness: metrics, disparities, intervals"},
+    {"batch", cmd_batch, "audit and gate many models or prediction files under one policy"},
     {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
+    {"gate", cmd_gate, "evaluate a fairness policy on an audit.json (CI gate)"},
+    {"report", cmd_report, "render an audit as HTML, Markdown and charts"},
     {"train", cmd_train, "fit a logistic regression or MLP model on a data file"},
     {"predict", cmd_predict, "score a data file with a model; write a predictions CSV"},
     {"mitigate", cmd_mitigate, "fair per-group thresholds; accuracy-vs-disparity sweep"},

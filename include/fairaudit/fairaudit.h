@@ -8,11 +8,13 @@
 #include "fairaudit/common.h"
 #include "fairaudit/error.h"
 #include "fairaudit/data.h"
+#include "fairaudit/audit.h"
+#include "fairaudit/report.h"
+#include "fairaudit/gate.h"
+#include "fairaudit/batch.h"
 #include "fairaudit/encode.h"
 #include "fairaudit/gen.h"
 #include "fairaudit/model.h"
 #include "fairaudit/mitigate.h"
-#include "fairaudit/audit.h"
-#include "fairaudit/report.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */
