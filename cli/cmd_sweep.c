@@ -36,6 +36,7 @@ static void usage(FILE *out)
             "  DIR/sweep.json        every point's accuracy, disparity (with its interval),\n"
             "                        distance from the ideal and frontier membership\n"
             "  DIR/sweep.csv         the same as a table (for plotting)\n"
+            "  DIR/mitigation.json   the frontier as the report's mitigation section\n"
             "\n"
             "Strength (--values; defaults in brackets):\n"
             "  reweigh      reweighing mix in [0, 1]           [0.25,0.5,0.75,1]\n"

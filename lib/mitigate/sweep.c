@@ -316,6 +316,68 @@ static void write_num_or_null(fa_jw *w, double v)
     fa_jw_number(w, v); /* NaN is written as null */
 }
 
+/* DIR/mitigation.json: the sweep in the shape of the `mitigation` section that
+ * reports render (docs/format/report.md): method, description, settings and
+ * the frontier candidates {label, attribute, metric, disparity, accuracy}. */
+static void write_report_section(const sweep_state *S, fa_buf *b)
+{
+    const fa_sweep_options *o = S->o;
+    fa_jw w;
+    size_t i;
+    char label[96];
+
+    fa_buf_clear(b);
+    fa_jw_init(&w, b, true);
+    fa_jw_object_begin(&w);
+    fa_jw_key(&w, "method");
+    fa_jw_string(&w, method_name(o->method));
+    fa_jw_key(&w, "description");
+    snprintf(label, sizeof label, "trade-off sweep over %s (%zu points and the baseline)",
+             parameter_name(o->method), S->n - 1);
+    fa_jw_string(&w, label);
+    fa_jw_key(&w, "settings");
+    fa_jw_object_begin(&w);
+    fa_jw_key(&w, "model");
+    fa_jw_string(&w, fa_model_kind_name(o->fit.kind));
+    fa_jw_key(&w, "seed");
+    fa_jw_uint(&w, o->fit.seed);
+    if (o->method != FA_SWEEP_REWEIGH) {
+        fa_jw_key(&w, "criterion");
+        fa_jw_string(&w, fa_fairness_name(o->method == FA_SWEEP_ADVERSARIAL
+                                              ? o->mitigate.adversary.fairness
+                                              : o->target));
+    }
+    fa_jw_key(&w, "metric");
+    fa_jw_string(&w, S->metric);
+    fa_jw_object_end(&w);
+    fa_jw_key(&w, "frontier");
+    fa_jw_array_begin(&w);
+    for (i = 0; i < S->n; i++) {
+        const point *p = &S->pts[i];
+        if (p->baseline)
+            snprintf(label, sizeof label, "baseline");
+        else
+            snprintf(label, sizeof label, "%s = %g", parameter_name(o->method), p->strength);
+        fa_jw_object_begin(&w);
+        fa_jw_key(&w, "label");
+        fa_jw_string(&w, label);
+        fa_jw_key(&w, "attribute");
+        fa_jw_string(&w, S->attribute);
+        fa_jw_key(&w, "metric");
+        fa_jw_string(&w, S->metric);
+        fa_jw_key(&w, "disparity");
+        fa_jw_number(&w, p->value);
+        fa_jw_key(&w, "accuracy");
+        fa_jw_number(&w, p->accuracy);
+        fa_jw_key(&w, "frontier");
+        fa_jw_bool(&w, p->frontier);
+        fa_jw_object_end(&w);
+    }
+    fa_jw_array_end(&w);
+    fa_jw_object_end(&w);
+    fa_buf_putc(b, '\n');
+}
+
 static fa_status write_outputs(const sweep_state *S, fa_error *err)
 {
     const fa_sweep_options *o = S->o;
@@ -430,6 +492,14 @@ static fa_status write_outputs(const sweep_state *S, fa_error *err)
         rc = join(path, o->out_dir, "sweep.csv", NULL, err);
     if (rc == FA_OK)
         rc = fa_write_file_atomic(path, csv.ptr, csv.len, err);
+    if (rc == FA_OK) {
+        write_report_section(S, &b);
+        rc = b.oom ? fa_error_set(err, FA_ENOMEM, "out of memory") : FA_OK;
+    }
+    if (rc == FA_OK)
+        rc = join(path, o->out_dir, "mitigation.json", NULL, err);
+    if (rc == FA_OK)
+        rc = fa_write_file_atomic(path, b.ptr, b.len, err);
 done:
     fa_buf_dispose(&b);
     fa_buf_dispose(&csv);

@@ -13,6 +13,8 @@ done
 [ "$(json_get sw/sweep.json 'len(d["points"])')" = "3" ] || fail "three points"
 [ "$(json_get sw/sweep.json 'd["points"][0]["baseline"]')" = "True" ] || fail "baseline first"
 [ "$(wc -l < sw/sweep.csv)" -eq 4 ] || fail "csv rows"
+[ "$(json_get sw/mitigation.json 'len(d["frontier"])')" = "3" ] || fail "report section"
+[ "$(json_get sw/mitigation.json 'd["frontier"][2]["label"]')" = "mix = 1" ] || fail "labels"
 run 0 "$FA" mitigate sweep --method thresholds --target eo --values 0.05 --train tr.csv \
     --test te.csv --spec "$SPEC" --protected race --bootstrap 0 --out swt --quiet
 expect_file swt/point-01/thresholds.json
