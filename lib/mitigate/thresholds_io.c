@@ -15,6 +15,8 @@
 #define TH_FORMAT_NAME    "fairaudit-thresholds"
 #define TH_FORMAT_VERSION 1
 #define N_KEYS(a)         (sizeof(a) / sizeof((a)[0]))
+/* Value combinations whose group fa_thresholds_decide_table() caches. */
+#define TH_MAX_CACHED_CELLS ((size_t)1 << 20)
 #define TH_RULE_TEXT                                                                               \
     "P(decision = 1 | score) = p of the first step with score >= min_score (steps in "             \
     "decreasing min_score), else p_below; decision = 1 when U(seed, row) < P"
@@ -135,13 +137,41 @@ fa_status fa_thresholds_find_group(const fa_thresholds *th,
             th->n_cols > 1 ? " (and the other columns' values)" : "");
 }
 
+/* The group of table row i (its values in the thresholds' columns). */
+static fa_status row_group(const fa_thresholds *th,
+                           const fa_table *t,
+                           const size_t *cols,
+                           const int32_t *const *codes,
+                           size_t i,
+                           size_t *g,
+                           fa_error *err)
+{
+    const char *vals[FA_TH_MAX_COLUMNS];
+    size_t lens[FA_TH_MAX_COLUMNS], c;
+    bool missing = false;
+
+    for (c = 0; c < th->n_cols; c++) {
+        missing = missing || codes[c][i] < 0;
+        vals[c] = codes[c][i] < 0 ? "" : fa_table_level(t, cols[c], (size_t)codes[c][i]);
+        lens[c] = strlen(vals[c]);
+    }
+    if (!missing && fa_thresholds_find_group(th, vals, lens, g, NULL) == FA_OK)
+        return FA_OK;
+    FA_FAIL(err, FA_EDATA,
+            "row %zu: %s \"%s\"%s has no threshold rule (the thresholds were fitted on other "
+            "groups)",
+            i + 1, th->cols[0], missing ? "(missing)" : vals[0],
+            th->n_cols > 1 ? " (with the other columns' values)" : "");
+}
+
 fa_status fa_thresholds_decide_table(
     const fa_thresholds *th, const fa_table *t, const double *scores, uint8_t *out, fa_error *err)
 {
     const fa_spec *spec;
     const int32_t *codes[FA_TH_MAX_COLUMNS];
-    size_t cols[FA_TH_MAX_COLUMNS], n, i, c, n_cells = 1, cell;
+    size_t cols[FA_TH_MAX_COLUMNS], n, i, c, n_cells = 1, cell, g;
     size_t *cell_group = NULL;
+    bool cached = true;
     fa_status rc = FA_OK;
 
     FA_CHECK_ARG(err, th != NULL && t != NULL);
@@ -158,41 +188,34 @@ fa_status fa_thresholds_decide_table(
                     "the thresholds are per \"%s\", which is not a protected or "
                     "categorical column of the data",
                     th->cols[c]);
-        if (!fa_size_mul(&n_cells, n_cells, fa_table_n_levels(t, cols[c]) + 1))
-            FA_FAIL(err, FA_ENOMEM, "too many combinations of values");
+        if (!fa_size_mul(&n_cells, n_cells, fa_table_n_levels(t, cols[c]) + 1) ||
+            n_cells > TH_MAX_CACHED_CELLS)
+            cached = false;
     }
-    /* Group of every combination of level codes (code + 1; 0 = missing). */
-    cell_group = fa_malloc(n_cells * sizeof *cell_group);
-    FA_CHECK_ALLOC(err, cell_group);
-    for (cell = 0; cell < n_cells; cell++)
-        cell_group[cell] = SIZE_MAX - 1; /* not looked up yet */
-    for (i = 0; i < n; i++) {
-        size_t mult = 1;
-        cell = 0;
-        for (c = th->n_cols; c-- > 0;) {
-            cell += mult * (size_t)(codes[c][i] + 1);
-            mult *= fa_table_n_levels(t, cols[c]) + 1;
-        }
-        if (cell_group[cell] == SIZE_MAX - 1) {
-            const char *vals[FA_TH_MAX_COLUMNS];
-            size_t lens[FA_TH_MAX_COLUMNS];
-            bool missing = false;
-            for (c = 0; c < th->n_cols; c++) {
-                missing = missing || codes[c][i] < 0;
-                vals[c] = codes[c][i] < 0 ? "" : fa_table_level(t, cols[c], (size_t)codes[c][i]);
-                lens[c] = strlen(vals[c]);
+    /* The group of every combination of level codes (code + 1; 0 = missing) is looked up
+     * once; with too many combinations, once per row. */
+    if (cached) {
+        cell_group = fa_malloc(n_cells * sizeof *cell_group);
+        FA_CHECK_ALLOC(err, cell_group);
+        for (cell = 0; cell < n_cells; cell++)
+            cell_group[cell] = SIZE_MAX; /* not looked up yet */
+    }
+    for (i = 0; i < n && rc == FA_OK; i++) {
+        if (!cached) {
+            rc = row_group(th, t, cols, codes, i, &g, err);
+        } else {
+            size_t mult = 1;
+            cell = 0;
+            for (c = th->n_cols; c-- > 0;) {
+                cell += mult * (size_t)(codes[c][i] + 1);
+                mult *= fa_table_n_levels(t, cols[c]) + 1;
             }
-            if (missing ||
-                fa_thresholds_find_group(th, vals, lens, &cell_group[cell], NULL) != FA_OK) {
-                rc = fa_error_set(err, FA_EDATA,
-                                  "row %zu: %s \"%s\"%s has no threshold rule (the thresholds "
-                                  "were fitted on other groups)",
-                                  i + 1, th->cols[0], missing ? "(missing)" : vals[0],
-                                  th->n_cols > 1 ? " (with the other columns' values)" : "");
-                break;
-            }
+            if (cell_group[cell] == SIZE_MAX)
+                rc = row_group(th, t, cols, codes, i, &cell_group[cell], err);
+            g = cell_group[cell];
         }
-        out[i] = (uint8_t)fa_thresholds_decide(th, cell_group[cell], scores[i], i);
+        if (rc == FA_OK)
+            out[i] = (uint8_t)fa_thresholds_decide(th, g, scores[i], i);
     }
     fa_free(cell_group);
     return rc;
