@@ -41,11 +41,38 @@ case $gate in
     *) echo "demo: audit error (exit $gate)"; exit "$gate" ;;
 esac
 
-step "compliance report (HTML, Markdown, charts, model card)"
-"$FA" report "$OUT/audit/audit.json" --out "$OUT/report" --model "$OUT/model.json" \
+step "mitigation: retrain with reweighing (Kamiran & Calders) on sex and race"
+"$FA" train --data "$OUT/train.csv" --spec datasets/credit.json --threshold 0.2 \
+    --mitigate reweigh --protected sex,race --out "$OUT/model-reweighed.json" --quiet
+"$FA" predict --model "$OUT/model-reweighed.json" --data "$OUT/holdout.csv" \
+    --out "$OUT/predictions-reweighed.csv" --quiet
+set +e
+"$FA" audit --predictions "$OUT/predictions-reweighed.csv" --label default --score score \
+    --decision decision --favorable 0 --protected sex,race --intersections \
+    --reference sex=Male --reference race=White --seed 1 \
+    --policy datasets/credit-policy.json --baseline "$OUT/audit/audit.json" \
+    --out "$OUT/audit-mitigated" --quiet
+gate_after=$?
+set -e
+case $gate_after in
+    0) echo "demo: the reweighed model passes the policy" ;;
+    1) echo "demo: the reweighed model still fails some rules (see the report)" ;;
+    *) echo "demo: audit error (exit $gate_after)"; exit "$gate_after" ;;
+esac
+"$FA" compare "$OUT/audit/audit.json" "$OUT/audit-mitigated/audit.json" --format markdown \
+    --out "$OUT/compare.md"
+echo "demo: wrote compare.md (every metric before and after)"
+
+step "compliance reports (HTML, Markdown, charts, model card)"
+"$FA" report "$OUT/audit/audit.json" --out "$OUT/report-before" --model "$OUT/model.json" \
     --intended-use "Pre-screening synthetic credit applications (demonstration)" \
-    --title "Synthetic credit model: fairness audit" --quiet
-echo "demo: wrote $OUT/report/report.html, report.md and charts/"
+    --title "Synthetic credit model: fairness audit before mitigation" --quiet
+"$FA" report "$OUT/audit-mitigated/audit.json" --baseline "$OUT/audit/audit.json" \
+    --model "$OUT/model-reweighed.json" \
+    --intended-use "Pre-screening synthetic credit applications (demonstration)" \
+    --title "Synthetic credit model: before and after mitigation (reweighing)" \
+    --out "$OUT/report" --quiet
+echo "demo: wrote report-before/ and report/ (report.html, report.md, charts/)"
 
 echo
 echo "demo: report folder: $(cd "$OUT" && pwd)/report (open report.html)"
