@@ -46,12 +46,14 @@ static fa_status field_error(const pass_state *P, const fa_csv_record *rec, size
     return code;
 }
 
-/* Shortens a field for messages. */
+/* Shortens a field for messages; control bytes (a NUL would cut the message
+ * short) are shown as '?', as in lib/data/table.c. */
 static const char *shown(const char *s, size_t len, char buf[64])
 {
-    size_t n = len < 60 ? len : 57;
+    size_t n = len < 60 ? len : 57, i;
 
-    memcpy(buf, s, n);
+    for (i = 0; i < n; i++)
+        buf[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) ? '?' : s[i];
     if (len > n)
         memcpy(buf + n, "...", 4);
     else
@@ -195,7 +197,24 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
     }
     /* protected values -> finest cell */
     for (a = 0; a < P->n_prot; a++) {
-        size_t f = P->col_prot[a];
+        size_t f = P->col_prot[a], at;
+        fa_text_problem tp;
+
+        /* group names go into audit.json: NUL-free UTF-8 of bounded length only
+         * (docs/hostile-inputs.md) */
+        if (rec->lengths[f] > FA_MAX_VALUE_BYTES)
+            return field_error(P, rec, f, FA_EDATA,
+                               "column \"%s\": a value of %zu bytes (\"%s\"...) is longer "
+                               "than the %d bytes a group name may have",
+                               P->header[f], rec->lengths[f], shown(rec->fields[f], 40, b),
+                               FA_MAX_VALUE_BYTES);
+        tp = fa_text_check(rec->fields[f], rec->lengths[f], &at);
+        if (tp != FA_TEXT_OK) {
+            char why[160];
+            fa_text_describe(why, sizeof why, tp, rec->fields[f], at);
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": value %s", P->header[f],
+                               why);
+        }
         if (!fa_gindex_value(&P->gi, a, rec->fields[f], rec->lengths[f], &P->ids[a]))
             FA_FAIL(P->err, FA_ENOMEM, "out of memory (protected values)");
     }

@@ -168,10 +168,12 @@ static char *join_values(const build_ctx *B, const uint32_t *key, char ***values
             fa_buf_puts(&b, FA_INTERSECTION_SEP);
         fa_buf_put(&b, fa_strdict_key(d, id), fa_strdict_key_len(d, id));
     }
-    if (b.oom || b.ptr == NULL) {
+    if (b.oom) { /* out of memory: never a silently empty group name */
         fa_buf_dispose(&b);
-        return fa_strdup("");
+        return NULL;
     }
+    if (b.ptr == NULL) /* every value empty */
+        return fa_strdup("");
     return fa_buf_detach(&b, NULL);
 }
 
@@ -334,7 +336,10 @@ static fa_status build_attr(build_ctx *B, const size_t *canon, size_t *group_of_
         at->groups[g].has_vs = true;
         pv[g] = at->groups[g].vs.p_value;
     }
-    fa_holm(pv, at->n_groups, adj);
+    if (!fa_holm(pv, at->n_groups, adj)) {
+        rc = fa_error_set(err, FA_ENOMEM, "out of memory");
+        goto done;
+    }
     for (g = 0; g < at->n_groups; g++)
         if (at->groups[g].has_vs)
             at->groups[g].vs.p_value_adjusted = adj[g];

@@ -4,6 +4,7 @@
  * a bad policy stops a command before it writes anything), then gate an
  * audit.json and write the CI outputs next to it.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,51 @@ int cli_gate_evaluate(const char *audit_path,
     return rc == FA_OK ? FA_EXIT_OK : cli_report(rc, &err);
 }
 
+/*
+ * The CI outputs are one set: a failing run must not leave a new audit.json
+ * next to the junit.xml of an earlier run. Each file is first written
+ * (atomically) under a staged name, DIR/.NAME.fa-new; only when all are
+ * written are they renamed into place, the gate's main file (audit.json or
+ * gate.json) last. On failure the staged files are removed and the previous
+ * outputs stay as they were.
+ */
+typedef struct staged_file {
+    char *final;
+    char *staged;
+} staged_file;
+
+static char *staged_name(const char *final)
+{
+    const char *slash = strrchr(final, '/');
+    size_t dir_len = slash != NULL ? (size_t)(slash - final) + 1 : 0;
+    size_t n = strlen(final) + sizeof ".fa-new" + 1;
+    char *p = malloc(n);
+
+    if (p != NULL)
+        snprintf(p, n, "%.*s.%s.fa-new", (int)dir_len, final, final + dir_len);
+    return p;
+}
+
+static fa_status out_of_memory(fa_error *err)
+{
+    fa_error_clear(err);
+    err->code = FA_ENOMEM;
+    snprintf(err->message, sizeof err->message, "out of memory");
+    return FA_ENOMEM;
+}
+
+static void unstage(staged_file *f, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (f[i].staged != NULL)
+            (void)remove(f[i].staged);
+        free(f[i].staged);
+        free(f[i].final);
+    }
+}
+
 int cli_gate_write(const fa_gate_result *result,
                    const char *audit_path,
                    const char *name,
@@ -87,42 +133,51 @@ int cli_gate_write(const fa_gate_result *result,
                    const char *audit_text,
                    size_t audit_len)
 {
+    enum { JUNIT, SUMMARY, MAIN, N_FILES };
+    staged_file f[N_FILES];
     fa_gate_report_item item;
     fa_error err;
     fa_status rc = FA_OK;
     char *dir = out_dir != NULL ? strdup(out_dir) : dir_of(audit_path);
-    char *junit = NULL, *md = NULL, *json = NULL;
+    size_t i;
 
+    memset(f, 0, sizeof f);
     fa_error_clear(&err);
     if (dir == NULL) {
         cli_msg("out of memory");
         return FA_EXIT_INTERNAL;
     }
     rc = cli_mkdir_p(dir, &err);
-    junit = join(dir, "junit.xml");
-    md = join(dir, "summary.md");
-    json = join(dir, "gate.json");
-    if (rc == FA_OK && (junit == NULL || md == NULL || json == NULL))
-        rc = FA_ENOMEM;
+    f[JUNIT].final = join(dir, "junit.xml");
+    f[SUMMARY].final = join(dir, "summary.md");
+    f[MAIN].final = audit_text != NULL ? strdup(audit_path) : join(dir, "gate.json");
+    for (i = 0; i < N_FILES; i++)
+        if (f[i].final != NULL)
+            f[i].staged = staged_name(f[i].final);
+    for (i = 0; i < N_FILES; i++)
+        if (rc == FA_OK && (f[i].final == NULL || f[i].staged == NULL))
+            rc = out_of_memory(&err);
     item.name = name;
     item.result = result;
     item.error = NULL;
     if (rc == FA_OK && audit_text != NULL)
-        rc = fa_gate_write_into_audit(audit_path, audit_text, audit_len, result, &err);
+        rc = fa_gate_write_into_audit(f[MAIN].staged, audit_text, audit_len, result, &err);
     else if (rc == FA_OK)
-        rc = fa_gate_write_json(json, result, audit_path, &err);
+        rc = fa_gate_write_json(f[MAIN].staged, result, audit_path, &err);
     if (rc == FA_OK)
-        rc = fa_gate_write_junit(junit, &item, 1, &err);
+        rc = fa_gate_write_junit(f[JUNIT].staged, &item, 1, &err);
     if (rc == FA_OK)
-        rc = fa_gate_write_summary_md(md, &item, 1, &err);
-    free(dir);
-    free(junit);
-    free(md);
-    free(json);
-    if (rc == FA_ENOMEM && err.message[0] == '\0') {
-        cli_msg("out of memory");
-        return FA_EXIT_INTERNAL;
+        rc = fa_gate_write_summary_md(f[SUMMARY].staged, &item, 1, &err);
+    for (i = 0; rc == FA_OK && i < N_FILES; i++) { /* MAIN is last */
+        if (rename(f[i].staged, f[i].final) != 0) {
+            cli_msg("cannot write '%s': %s", f[i].final, strerror(errno));
+            unstage(f, N_FILES);
+            free(dir);
+            return FA_EXIT_INTERNAL;
+        }
     }
+    unstage(f, N_FILES);
+    free(dir);
     return cli_report(rc, &err);
 }
 

@@ -2,6 +2,7 @@
  * main.c — the fairaudit command: dispatch table and top-level help.
  * Each subcommand lives in cmd_<verb>.c and parses its own options.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +41,20 @@ static void print_help(FILE *out)
                  "4 I/O or internal error (docs/cli/exit-codes.md).\n");
 }
 
+/*
+ * Whatever a command printed on standard output must have reached it: a full
+ * disk or a closed pipe behind stdout is an I/O error (exit 4), never a
+ * silent success (coreutils' close_stdout).
+ */
+static int finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "fairaudit: cannot write to standard output: %s\n", strerror(errno));
+        return code == FA_EXIT_OK || code == FA_EXIT_GATE_FAIL ? FA_EXIT_INTERNAL : code;
+    }
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -51,13 +66,13 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         print_help(stdout);
-        return FA_EXIT_OK;
+        return finish(FA_EXIT_OK);
     }
     if (strcmp(argv[1], "--version") == 0)
-        return cmd_version(1, argv + 1);
+        return finish(cmd_version(1, argv + 1));
     for (i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return finish(commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "fairaudit: unknown command '%s' (try 'fairaudit --help')\n", argv[1]);
     return FA_EXIT_USAGE;
 }

@@ -231,14 +231,21 @@ fa_value fa_disp_ge2(const fa_disp_input *in)
 }
 
 /* Between-group Theil: every row gets its group's mean benefit (AIF360
- * _between_group_generalized_entropy_index with alpha = 1). */
-static fa_value between_theil(const fa_confusion *groups, size_t n_groups)
+ * _between_group_generalized_entropy_index with alpha = 1). Group i's confusion
+ * is at byte offset i * stride from first (no copy, so no allocation that could
+ * fail and turn the value into "undefined"). */
+static const fa_confusion *conf_at(const void *first, size_t stride, size_t i)
+{
+    return (const fa_confusion *)(const void *)((const char *)first + i * stride);
+}
+
+static fa_value between_theil(const void *first, size_t stride, size_t n_groups)
 {
     double n = 0.0, benefit = 0.0, t = 0.0, mu;
     size_t i;
 
     for (i = 0; i < n_groups; i++) {
-        const fa_confusion *c = &groups[i];
+        const fa_confusion *c = conf_at(first, stride, i);
         n += c->tp + c->tn + c->fp + c->fn;
         benefit += c->tp + c->tn + 2.0 * c->fp;
     }
@@ -248,7 +255,7 @@ static fa_value between_theil(const fa_confusion *groups, size_t n_groups)
     if (!(mu > 0.0))
         return fa_value_undef("mean benefit is 0 (every row is a false negative)");
     for (i = 0; i < n_groups; i++) {
-        const fa_confusion *c = &groups[i];
+        const fa_confusion *c = conf_at(first, stride, i);
         double ng = c->tp + c->tn + c->fp + c->fn, bg;
         if (!(ng > 0.0))
             continue;
@@ -266,25 +273,14 @@ fa_value fa_disp_between_group_theil(const fa_disp_input *in)
     if (in->ref >= in->n_groups || !pooled_others(in, &two[0]))
         return fa_value_undef(WHY_NO_OTHERS);
     two[1] = in->groups[in->ref].conf;
-    return between_theil(two, 2);
+    return between_theil(two, sizeof two[0], 2);
 }
 
 fa_value fa_disp_between_all_groups_theil(const fa_disp_input *in)
 {
-    fa_confusion *c;
-    fa_value v;
-    size_t i;
-
     if (in->n_groups < 2)
         return fa_value_undef(WHY_FEW_GROUPS);
-    c = fa_calloc(in->n_groups, sizeof *c);
-    if (c == NULL)
-        return fa_value_undef("out of memory");
-    for (i = 0; i < in->n_groups; i++)
-        c[i] = in->groups[i].conf;
-    v = between_theil(c, in->n_groups);
-    fa_free(c);
-    return v;
+    return between_theil(&in->groups[0].conf, sizeof in->groups[0], in->n_groups);
 }
 
 /* ---- calibration ---------------------------------------------------------------------- */

@@ -138,7 +138,7 @@ static int cmp_idx_p(const void *a, const void *b, const fa_value *p)
     return (i > j) - (i < j);
 }
 
-void fa_holm(const fa_value *p, size_t n, fa_value *adj)
+bool fa_holm(const fa_value *p, size_t n, fa_value *adj)
 {
     size_t *idx = fa_calloc(n ? n : 1, sizeof *idx), m = 0, i, j;
     double run = 0.0;
@@ -148,7 +148,7 @@ void fa_holm(const fa_value *p, size_t n, fa_value *adj)
     if (idx == NULL) {
         for (i = 0; i < n; i++)
             adj[i] = fa_value_undef("out of memory");
-        return;
+        return false;
     }
     for (i = 0; i < n; i++)
         if (fa_value_defined(p[i]))
@@ -169,6 +169,7 @@ void fa_holm(const fa_value *p, size_t n, fa_value *adj)
         adj[idx[i]] = fa_value_of(run);
     }
     fa_free(idx);
+    return true;
 }
 
 const char *fa_vsfig_key(fa_vsfig f)

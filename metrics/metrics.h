@@ -306,8 +306,9 @@ fa_value fa_ztest_p(double x1, double n1, double x2, double n2);
 /** Two-sided Fisher exact p-value of [[x1, n1-x1], [x2, n2-x2]] (scipy's definition). */
 double fa_fisher_p(uint64_t x1, uint64_t n1, uint64_t x2, uint64_t n2);
 /** Holm step-down adjustment of the defined p-values in p[0..n-1] into adj (same order);
- *  undefined entries stay undefined. */
-void fa_holm(const fa_value *p, size_t n, fa_value *adj);
+ *  undefined entries stay undefined. Returns false when out of memory (the caller must
+ *  fail with FA_ENOMEM: an "undefined" adjusted p-value would hide the failure). */
+bool fa_holm(const fa_value *p, size_t n, fa_value *adj);
 
 
 /* ---- bootstrap (bootstrap.c) --------------------------------------------------------- */

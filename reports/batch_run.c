@@ -86,18 +86,21 @@ static void item_error(batch_item *it, const fa_error *err, const char *prefix)
     snprintf(it->error, sizeof it->error, "%s%s", prefix, msg);
 }
 
-/* Removes outputs of an earlier run from an audit's folder. */
-static void remove_stale(const char *out_dir, const char *name)
+/* Removes outputs of an earlier run from an audit's folder; false when out of
+ * memory (a stale audit.json must never survive next to this run's roll-up). */
+static bool remove_stale(const char *out_dir, const char *name)
 {
     static const char *const files[] = {"audit.json", "junit.xml", "summary.md", "predictions.csv"};
     size_t i;
 
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
         char *p = join(out_dir, name, files[i]);
-        if (p != NULL)
-            (void)remove(p);
+        if (p == NULL)
+            return false;
+        (void)remove(p);
         fa_free(p);
     }
+    return true;
 }
 
 /* Runs one entry into out_dir/<name>/; per-audit problems go into *it. */
@@ -117,12 +120,23 @@ static fa_status run_one(const fa_batch *b,
     fa_gate_report_item one;
 
     fa_error_clear(&err);
-    remove_stale(out_dir, e->name);
+    if (!remove_stale(out_dir, e->name)) {
+        rc = FA_ENOMEM;
+        goto done;
+    }
     if (e->baseline != NULL) {
         it->baseline = fa_strdup(e->baseline);
+        if (it->baseline == NULL) { /* never a silent "no baseline" */
+            rc = FA_ENOMEM;
+            goto done;
+        }
     } else if (b->baseline_dir != NULL) {
         char *p = join(b->baseline_dir, e->name, "audit.json");
-        if (p != NULL && file_exists(p))
+        if (p == NULL) {
+            rc = FA_ENOMEM;
+            goto done;
+        }
+        if (file_exists(p))
             it->baseline = p;
         else
             fa_free(p);

@@ -13,6 +13,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fairaudit/report.h"
 
@@ -299,6 +300,19 @@ fa_status fa_charts_render(fa_rcharts *cs,
                 rc = fa_error_set(err, FA_ENOMEM, "out of memory");
             c->rendered = true;
         } else {
+            /* gnuplot writes <id>.svg and <id>.png itself: a failed or killed run
+             * may leave them half-written (or stale from an earlier run). */
+            static const char *const images[] = {"svg", "png"};
+            size_t k;
+
+            for (k = 0; k < 2 && rc == FA_OK; k++) {
+                fa_buf_clear(&path);
+                fa_buf_printf(&path, "%s/%s.%s", dir, c->id, images[k]);
+                if (path.oom)
+                    rc = fa_error_set(err, FA_ENOMEM, "out of memory");
+                else
+                    (void)unlink(path.ptr);
+            }
             if (out == FA_GP_NOT_FOUND)
                 not_found = true;
             if (first_error[0] == '\0' && errtext.len > 0)

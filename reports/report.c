@@ -3,14 +3,17 @@
  * (and an optional baseline), writes and renders the charts, builds the
  * report once and writes it as HTML and Markdown.
  *
- * Outputs go through fa_write_file_atomic, so a failed render never leaves a
- * partial report.html or report.md. When charts are not requested but HTML
+ * Outputs go through fa_write_file_atomic under staged names renamed into
+ * place together (write_out), so a failed render never leaves a partial
+ * report.html or report.md, nor a new one next to an old one. When charts are not requested but HTML
  * or Markdown is, they are rendered in a private temporary folder inside the
  * output folder and removed afterwards.
  */
 #include "fairaudit/report.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +24,6 @@
 #include "model_card.h"
 #include "report_content.h"
 
-static const char *const chart_exts[] = {".dat", ".gp", ".svg", ".png"};
-#define N_CHART_EXTS (sizeof chart_exts / sizeof chart_exts[0])
 
 void fa_report_render_options_init(fa_report_render_options *opts)
 {
@@ -43,34 +44,78 @@ static fa_status make_dir(const char *path, fa_error *err)
     return FA_OK;
 }
 
-/* Removes the files of every planned chart from dir, then dir itself. */
-static void remove_chart_dir(const char *dir, const fa_rcharts *cs)
+/* Removes the private chart folder: every file in it, then the folder. It
+ * holds only our charts; going through the folder needs no memory of ours,
+ * so even an out-of-memory render leaves no temporary folder behind. */
+static void remove_chart_dir(const char *dir)
 {
-    fa_buf p = FA_BUF_INIT;
-    size_t i, k;
+    DIR *d = opendir(dir);
+    struct dirent *e;
 
-    for (i = 0; i < cs->n; i++) {
-        for (k = 0; k < N_CHART_EXTS; k++) {
-            fa_buf_clear(&p);
-            fa_buf_printf(&p, "%s/%s%s", dir, cs->v[i].id, chart_exts[k]);
-            if (!p.oom)
-                (void)unlink(p.ptr);
-        }
+    if (d != NULL) {
+        while ((e = readdir(d)) != NULL)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                (void)unlinkat(dirfd(d), e->d_name, 0);
+        closedir(d);
     }
-    fa_buf_dispose(&p);
     (void)rmdir(dir);
 }
 
-static fa_status write_out(const char *dir, const char *name, const fa_buf *b, fa_error *err)
-{
-    fa_buf path = FA_BUF_INIT;
-    fa_status rc;
+/*
+ * report.html, report.md and model_card.json are one set: each is written
+ * (atomically) under a staged name, DIR/.NAME.fa-new, and all are renamed into
+ * place only when all are written, so a failed render leaves the previous set
+ * as it was.
+ * The paths are built before anything is written, so removing a staged file
+ * never needs memory.
+ */
+typedef struct staged_out {
+    char *staged; /* DIR/.NAME.fa-new */
+    char *final;  /* DIR/NAME */
+    bool written;
+} staged_out;
 
-    fa_buf_printf(&path, "%s/%s", dir, name);
-    if (path.oom)
+static fa_status stage_paths(staged_out *o, const char *dir, const char *name, fa_error *err)
+{
+    fa_buf a = FA_BUF_INIT, b = FA_BUF_INIT;
+
+    fa_buf_printf(&a, "%s/.%s.fa-new", dir, name);
+    fa_buf_printf(&b, "%s/%s", dir, name);
+    if (a.oom || b.oom) {
+        fa_buf_dispose(&a);
+        fa_buf_dispose(&b);
         FA_FAIL(err, FA_ENOMEM, "out of memory");
-    rc = fa_write_file_atomic(path.ptr, b->ptr ? b->ptr : "", b->len, err);
-    fa_buf_dispose(&path);
+    }
+    o->staged = fa_buf_detach(&a, NULL);
+    o->final = fa_buf_detach(&b, NULL);
+    o->written = false;
+    return FA_OK;
+}
+
+static fa_status write_out(staged_out *o, const fa_buf *b, fa_error *err)
+{
+    fa_status rc = fa_write_file_atomic(o->staged, b->ptr ? b->ptr : "", b->len, err);
+
+    o->written = rc == FA_OK;
+    return rc;
+}
+
+/* Renames (commit) or removes the staged outputs, and frees their paths. */
+static fa_status finish_outputs(staged_out *o, size_t n, bool commit, fa_error *err)
+{
+    fa_status rc = FA_OK;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (o[i].written) {
+            if (commit && rc == FA_OK && rename(o[i].staged, o[i].final) != 0)
+                rc = fa_error_set_errno(err, errno, "cannot write '%s'", o[i].final);
+            else if (!commit || rc != FA_OK)
+                (void)unlink(o[i].staged);
+        }
+        fa_free(o[i].staged);
+        fa_free(o[i].final);
+    }
     return rc;
 }
 
@@ -91,7 +136,8 @@ static fa_status render(const fa_rdoc *doc,
     fa_rwrite_ctx wctx;
     fa_status rc = FA_OK;
     bool tmp_dir = false;
-    size_t i;
+    staged_out staged[3];
+    size_t i, n_staged = 0;
 
     fa_rcard *card = NULL;
 
@@ -139,14 +185,12 @@ static fa_status render(const fa_rdoc *doc,
     ctx.author = o->author ? o->author : doc->run_by;
     ctx.card = card;
     ctx.intended_use = o->intended_use;
-    if (rc == FA_OK && card != NULL) {
-        fa_buf path = FA_BUF_INIT;
-        fa_buf_printf(&path, "%s/model_card.json", out_dir);
-        rc = path.oom ? fa_error_set(err, FA_ENOMEM, "out of memory")
-                      : fa_rcard_write_json(&ctx, path.ptr, err);
-        fa_buf_dispose(&path);
-        if (rc == FA_OK && summary != NULL)
-            summary->model_card_written = 1;
+    /* model_card.json joins the staged set (see write_out) */
+    if (rc == FA_OK && card != NULL &&
+        (rc = stage_paths(&staged[n_staged], out_dir, "model_card.json", err)) == FA_OK) {
+        staged_out *so = &staged[n_staged++];
+        rc = fa_rcard_write_json(&ctx, so->staged, err);
+        so->written = rc == FA_OK;
     }
     if (rc == FA_OK && (formats & (FA_REPORT_HTML | FA_REPORT_MARKDOWN)) != 0) {
         rc = fa_rc_build(&ctx, err);
@@ -169,22 +213,36 @@ static fa_status render(const fa_rdoc *doc,
             wctx.png_prefix = keep_charts ? "charts/" : NULL;
             wctx.generator = "fairaudit " FA_VERSION_STRING;
         }
-        if (rc == FA_OK && (formats & FA_REPORT_HTML) != 0) {
+        if (rc == FA_OK && (formats & FA_REPORT_HTML) != 0 &&
+            (rc = stage_paths(&staged[n_staged], out_dir, "report.html", err)) == FA_OK) {
+            staged_out *so = &staged[n_staged++];
             rc = fa_rb_write_html(&rb, &wctx, &out, err);
             if (rc == FA_OK)
-                rc = write_out(out_dir, "report.html", &out, err);
-            if (rc == FA_OK && summary != NULL)
-                summary->html_written = 1;
+                rc = write_out(so, &out, err);
         }
-        if (rc == FA_OK && (formats & FA_REPORT_MARKDOWN) != 0) {
+        if (rc == FA_OK && (formats & FA_REPORT_MARKDOWN) != 0 &&
+            (rc = stage_paths(&staged[n_staged], out_dir, "report.md", err)) == FA_OK) {
+            staged_out *so = &staged[n_staged++];
             fa_buf_clear(&out);
             rc = fa_rb_write_md(&rb, &wctx, &out, err);
             if (rc == FA_OK)
-                rc = write_out(out_dir, "report.md", &out, err);
-            if (rc == FA_OK && summary != NULL)
-                summary->markdown_written = 1;
+                rc = write_out(so, &out, err);
+        }
+        if (rc == FA_OK && summary != NULL) {
+            summary->html_written = (formats & FA_REPORT_HTML) != 0;
+            summary->markdown_written = (formats & FA_REPORT_MARKDOWN) != 0;
         }
     }
+    if (rc == FA_OK)
+        rc = finish_outputs(staged, n_staged, true, err);
+    else
+        (void)finish_outputs(staged, n_staged, false, err);
+    if (rc != FA_OK && summary != NULL) {
+        summary->html_written = 0;
+        summary->markdown_written = 0;
+    }
+    if (rc == FA_OK && summary != NULL && card != NULL)
+        summary->model_card_written = 1;
     if (rc == FA_OK && summary != NULL) {
         summary->charts_planned = charts.n;
         for (i = 0; i < charts.n; i++) {
@@ -195,7 +253,7 @@ static fa_status render(const fa_rdoc *doc,
         }
     }
     if (tmp_dir)
-        remove_chart_dir(chart_dir.ptr, &charts);
+        remove_chart_dir(chart_dir.ptr);
     fa_free(refs);
     fa_rb_dispose(&rb);
     fa_buf_dispose(&out);

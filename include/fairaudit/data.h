@@ -161,6 +161,15 @@ FA_API const char *fa_spec_fingerprint(const fa_spec *spec);
 
 typedef struct fa_table fa_table;
 
+/**
+ * Longest categorical or protected value, in bytes, that fa_table_load() and
+ * fa_audit_run() accept (FA_EDATA, located, beyond it). Such values become
+ * group names, category levels and report text; a longer one is a broken
+ * input (e.g. a missing closing quote swallowed the rest of the file), not a
+ * group. docs/hostile-inputs.md.
+ */
+#define FA_MAX_VALUE_BYTES 4096
+
 /** Options for fa_table_load(). Initialise with FA_LOAD_OPTIONS_INIT. */
 typedef struct fa_load_options {
     unsigned version;   /**< FA_LOAD_OPTIONS_VERSION */

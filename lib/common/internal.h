@@ -149,6 +149,32 @@ void fa_sha256_final_hex(fa_sha256 *s, char hex[65]);
  */
 void fa__sha256_use_accel(bool on);
 
+/* ---- text (utf8.c) ---------------------------------------------------- */
+
+/**
+ * Length (1-4) of the well-formed UTF-8 sequence at s[0..n), its code point
+ * in *cp; 0 when s does not start with one (n == 0, a stray continuation
+ * byte, an overlong form, a surrogate, beyond U+10FFFF, or a truncated
+ * sequence).
+ */
+size_t fa_utf8_next(const char *s, size_t n, uint32_t *cp);
+
+typedef enum fa_text_problem {
+    FA_TEXT_OK = 0,
+    FA_TEXT_NUL = 1,      /* a NUL byte (C strings would cut the value short) */
+    FA_TEXT_BAD_UTF8 = 2  /* not well-formed UTF-8 */
+} fa_text_problem;
+
+/** Checks that s[0..n) is NUL-free, well-formed UTF-8; *at = offset of the first bad byte. */
+fa_text_problem fa_text_check(const char *s, size_t n, size_t *at);
+
+/**
+ * Writes why s (whose first bad byte is at @p at) was rejected, as a phrase to
+ * follow a subject: "contains a NUL byte (...)" or "is not valid UTF-8 (byte
+ * 0xFF, ...; convert the file to UTF-8, ...)".
+ */
+void fa_text_describe(char *buf, size_t n, fa_text_problem p, const char *s, size_t at);
+
 /* ---- misc -------------------------------------------------------------- */
 
 /** strncpy that always terminates and never overflows dst[n]. */

@@ -123,8 +123,21 @@ void fa_json_escape(fa_buf *b, const char *s, size_t n)
             if (c < 0x20 || c == 0x7f) {
                 char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
                 fa_buf_put(b, esc, 6);
-            } else {
+            } else if (c < 0x80) {
                 fa_buf_putc(b, (char)c);
+            } else {
+                /* JSON is UTF-8 (RFC 8259): copy a well-formed sequence, replace a
+                 * malformed byte by U+FFFD (inputs are checked where they are read;
+                 * this is the last line of defence, e.g. for command-line text). */
+                uint32_t cp;
+                size_t k = fa_utf8_next(s + i, n - i, &cp);
+
+                if (k == 0) {
+                    fa_buf_put(b, "\xEF\xBF\xBD", 3);
+                } else {
+                    fa_buf_put(b, s + i, k);
+                    i += k - 1;
+                }
             }
         }
     }

@@ -27,12 +27,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/internal.h"
 #include "data/csv_internal.h"
 #include "fairaudit/data.h"
 
 #define FA_CSV_CHUNK        ((size_t)1 << 20) /* bytes per fread */
+#define FA_CSV_MIN_BUF      64                /* smallest read buffer (small files) */
 #define FA_CSV_MIN_ENTRY    256               /* first size of libcsv's field buffer */
 #define FA_CSV_MIN_FIELDS   16
 #define FA_CSV_NONE         SIZE_MAX          /* "no such byte in the buffer" */
@@ -622,15 +624,16 @@ fa_status fa_csv__open(fa_csv_reader **out, const char *path, const fa_csv_optio
         FA_FAIL(err, FA_ENOMEM, "out of memory opening '%s'", path);
     r->opts = *opts;
     r->path = fa_strdup(is_stdin ? "<stdin>" : path);
-    r->cap = FA_CSV_CHUNK;
-    r->buf = r->path != NULL ? fa_malloc(r->cap) : NULL;
-    if (r->buf == NULL) {
+    if (r->path == NULL) {
         fa_csv_close(r);
         FA_FAIL(err, FA_ENOMEM, "out of memory opening '%s'", path);
     }
+    r->cap = FA_CSV_CHUNK;
     if (is_stdin) {
         r->fp = stdin;
     } else {
+        struct stat st;
+
         r->fp = fopen(path, "rb");
         if (r->fp == NULL) {
             int e = errno;
@@ -638,6 +641,19 @@ fa_status fa_csv__open(fa_csv_reader **out, const char *path, const fa_csv_optio
             return fa_error_set_errno(err, e, "cannot open '%s'", path);
         }
         r->own_fp = true;
+        /* A small regular file gets a buffer of its size (+1 to see the end in
+         * one read), not a whole chunk: many small files (tests, fuzzing, batch
+         * runs) then cost no megabyte allocation each. The buffer still grows
+         * if the file does. */
+        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+            (uint64_t)st.st_size < FA_CSV_CHUNK)
+            r->cap = (size_t)st.st_size + 1 > FA_CSV_MIN_BUF ? (size_t)st.st_size + 1
+                                                              : FA_CSV_MIN_BUF;
+    }
+    r->buf = fa_malloc(r->cap);
+    if (r->buf == NULL) {
+        fa_csv_close(r);
+        FA_FAIL(err, FA_ENOMEM, "out of memory opening '%s'", path);
     }
     csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
     r->parser_ready = true;

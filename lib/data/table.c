@@ -328,7 +328,27 @@ static fa_status eval_column(const loader *L, const fa_csv_record *rec, size_t j
         }
         return FA_OK;
     case FA_ROLE_CATEGORICAL:
-    case FA_ROLE_PROTECTED:
+    case FA_ROLE_PROTECTED: {
+        /* Levels become group names and report text: NUL-free UTF-8 only
+         * (docs/hostile-inputs.md). Labels are compared, never stored. */
+        size_t at;
+        fa_text_problem p;
+
+        if (n > FA_MAX_VALUE_BYTES)
+            return field_error(L, rec, tc->field, c->name, FA_EDATA,
+                               "column \"%s\": a value of %zu bytes (\"%s\"...) is longer "
+                               "than the %d bytes a category or group name may have",
+                               c->name, n, show(shown, sizeof shown, s, n), FA_MAX_VALUE_BYTES);
+        p = fa_text_check(s, n, &at);
+        if (p != FA_TEXT_OK) {
+            char why[160];
+
+            fa_text_describe(why, sizeof why, p, s, at);
+            return field_error(L, rec, tc->field, c->name, FA_EPARSE, "column \"%s\": value %s",
+                               c->name, why);
+        }
+        return FA_OK;
+    }
     case FA_ROLE_IGNORE:
         return FA_OK;
     }

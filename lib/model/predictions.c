@@ -4,6 +4,7 @@
  * Scores are printed as the shortest text that reads back to the same
  * double, so an audit of the file sees exactly the scores the model gave.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -102,7 +103,8 @@ fa_status fa_model_write_predictions_decided(const fa_model *m, const fa_table *
     if (b.oom) {
         rc = fa_error_set(err, FA_ENOMEM, "out of memory writing '%s'", path);
     } else if (i < n || !flush(&b, f.fp, true)) {
-        rc = fa_error_set(err, FA_EIO, "cannot write '%s'", path);
+        int e = errno ? errno : EIO; /* ENOSPC, EFBIG, EIO: say which */
+        rc = fa_error_set_errno(err, e, "cannot write '%s'", path);
     } else {
         rc = fa_outfile_commit(&f, err);
     }

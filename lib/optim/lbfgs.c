@@ -205,7 +205,7 @@ fa_status fa_lbfgs_minimize(const fa_objective *obj,
                 "point (non-finite input values?)");
     if (code == LBFGSERR_OUTOFMEMORY)
         FA_FAIL(err, FA_ENOMEM, "out of memory in L-BFGS");
-    if (code <= LBFGSERR_INVALID_N && code >= LBFGSERR_INVALID_ORTHANTWISE_END)
+    if (code >= LBFGSERR_INVALID_N && code <= LBFGSERR_INVALID_ORTHANTWISE_END)
         FA_FAIL(err, FA_EINVAL, "L-BFGS rejected its parameters (liblbfgs code %d)", code);
 
     res->iterations = st.iterations;

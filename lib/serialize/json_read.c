@@ -203,6 +203,20 @@ static bool scan_string(scanner *sc)
             return scan_fail(sc, "control character (byte 0x%02X) inside a string; "
                                  "write it as an escape such as \\n",
                              (unsigned)c);
+        if (c >= 0x80) {
+            /* RFC 8259: JSON text is UTF-8; a malformed sequence would end up in a
+             * group name or a report and make our own outputs invalid. */
+            uint32_t cp;
+            size_t k = fa_utf8_next(sc->s + sc->i, sc->len - sc->i, &cp);
+
+            if (k == 0)
+                return scan_fail(sc, "invalid UTF-8 (byte 0x%02X) inside a string; the file "
+                                     "must be UTF-8",
+                                 (unsigned)c);
+            while (k-- > 0)
+                adv(sc);
+            continue;
+        }
         if (c != '\\') {
             adv(sc);
             continue;

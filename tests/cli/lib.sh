@@ -31,3 +31,25 @@ need_data() {
 
 # json_get FILE EXPR : prints a value from a JSON file (python3 json module).
 json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$1" "$2"; }
+
+# timed MAX_SECONDS EXPECTED_EXIT cmd args... : as run, and fails when the
+# command takes longer than MAX_SECONDS (the documented time bound).
+# FA_TEST_TIME_SCALE (set in sanitizer builds, whose code runs several times
+# slower) multiplies the bound.
+timed() {
+    limit=$(( $1 * ${FA_TEST_TIME_SCALE:-1} )); shift
+    t0=$(date +%s)
+    run "$@"
+    t1=$(date +%s)
+    [ $((t1 - t0)) -le "$limit" ] || fail "'$*' took $((t1 - t0)) s, bound ${limit} s"
+}
+
+# expect_clean DIR : DIR holds no temporary file of an atomic write
+# (NAME.tmp.XXXXXX) nor a staged CI output (.NAME.fa-new).
+expect_clean() {
+    leftovers=$(find "$1" \( -name '*.tmp.*' -o -name '.*.fa-new' \) 2>/dev/null || true)
+    [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
+}
+
+# repeat_char CHAR COUNT : writes COUNT copies of CHAR to stdout.
+repeat_char() { head -c "$2" /dev/zero | tr '\0' "$1"; }

@@ -68,7 +68,7 @@ Test(metrics_lending, holm_step_down)
                      fa_value_of(0.03), fa_value_of(0.5)};
     fa_value adj[5];
 
-    fa_holm(p, 5, adj);
+    cr_assert(fa_holm(p, 5, adj));
     /* sorted 0.01, 0.03, 0.04, 0.5 with m = 4: 0.04, 0.09, max(0.09, 0.08), max(.., 0.5) */
     ASSERT_VALUE(adj[0], 0.04);
     ASSERT_VALUE(adj[3], 0.09);
