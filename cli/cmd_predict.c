@@ -41,28 +41,6 @@ static void print_help(void)
            "4 I/O or internal error. On error no predictions file is written.\n");
 }
 
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-
-    if (strncmp(arg, name, n) != 0)
-        return false;
-    if (arg[n] == '=') {
-        *out = arg + n + 1;
-        return true;
-    }
-    if (arg[n] != '\0')
-        return false;
-    if (*i + 1 >= argc) {
-        cli_usage(CMD, "%s needs a value", name);
-        *bad = true;
-        return true;
-    }
-    *out = argv[++*i];
-    return true;
-}
-
 static void report(const fa_table *t, const fa_encode_stats *st, bool quiet)
 {
     char msg[256];
@@ -104,12 +82,12 @@ int cmd_predict(int argc, char **argv)
             quiet = true;
             continue;
         }
-        if (take_value(argc, argv, &i, "--model", &model_path, &bad) ||
-            take_value(argc, argv, &i, "--data", &data, &bad) ||
-            take_value(argc, argv, &i, "--spec", &spec_path, &bad) ||
-            take_value(argc, argv, &i, "--out", &out, &bad) ||
-            take_value(argc, argv, &i, "--threshold", &threshold_text, &bad) ||
-            take_value(argc, argv, &i, "--thresholds", &thresholds_path, &bad)) {
+        if (cli_take_value(CMD, argc, argv, &i, "--model", &model_path, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--data", &data, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--spec", &spec_path, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--out", &out, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--threshold", &threshold_text, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--thresholds", &thresholds_path, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;

@@ -68,28 +68,6 @@ static void print_help(void)
 }
 
 /* Matches "--name value" and "--name=value"; advances *i past a separate value. */
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-
-    if (strncmp(arg, name, n) != 0)
-        return false;
-    if (arg[n] == '=') {
-        *out = arg + n + 1;
-        return true;
-    }
-    if (arg[n] != '\0')
-        return false;
-    if (*i + 1 >= argc) {
-        cli_usage(CMD, "%s needs a value", name);
-        *bad = true;
-        return true;
-    }
-    *out = argv[++*i];
-    return true;
-}
-
 /* Reads a whole (small) file; NULL with a message on failure. */
 static char *read_text(const char *path, size_t *len_out)
 {
@@ -194,29 +172,29 @@ static int parse_args(int argc, char **argv, train_args *a)
             a->quiet = true;
             continue;
         }
-        if (take_value(argc, argv, &i, "--data", &a->data, &bad) ||
-            take_value(argc, argv, &i, "--spec", &a->spec, &bad) ||
-            take_value(argc, argv, &i, "--out", &a->out, &bad) ||
-            take_value(argc, argv, &i, "--model", &a->model, &bad) ||
-            take_value(argc, argv, &i, "--l2", &a->l2, &bad) ||
-            take_value(argc, argv, &i, "--C", &a->C, &bad) ||
-            take_value(argc, argv, &i, "--tol", &a->tol, &bad) ||
-            take_value(argc, argv, &i, "--max-iter", &a->max_iter, &bad) ||
-            take_value(argc, argv, &i, "--hidden", &a->hidden, &bad) ||
-            take_value(argc, argv, &i, "--epochs", &a->epochs, &bad) ||
-            take_value(argc, argv, &i, "--batch-size", &a->batch, &bad) ||
-            take_value(argc, argv, &i, "--learning-rate", &a->lr, &bad) ||
-            take_value(argc, argv, &i, "--validation-fraction", &a->val, &bad) ||
-            take_value(argc, argv, &i, "--patience", &a->patience, &bad) ||
-            take_value(argc, argv, &i, "--seed", &a->seed, &bad) ||
-            take_value(argc, argv, &i, "--threads", &a->threads, &bad) ||
-            take_value(argc, argv, &i, "--threshold", &a->threshold, &bad) ||
-            take_value(argc, argv, &i, "--mitigate", &a->mitigate, &bad) ||
-            take_value(argc, argv, &i, "--protected", &a->protected_cols, &bad) ||
-            take_value(argc, argv, &i, "--reweigh-mix", &a->mix, &bad) ||
-            take_value(argc, argv, &i, "--fairness", &a->fairness, &bad) ||
-            take_value(argc, argv, &i, "--adv-weight", &a->adv_weight, &bad) ||
-            take_value(argc, argv, &i, "--adv-lr-ratio", &a->adv_lr_ratio, &bad)) {
+        if (cli_take_value(CMD, argc, argv, &i, "--data", &a->data, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--spec", &a->spec, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--out", &a->out, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--model", &a->model, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--l2", &a->l2, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--C", &a->C, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--tol", &a->tol, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--max-iter", &a->max_iter, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--hidden", &a->hidden, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--epochs", &a->epochs, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--batch-size", &a->batch, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--learning-rate", &a->lr, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--validation-fraction", &a->val, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--patience", &a->patience, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--seed", &a->seed, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--threads", &a->threads, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--threshold", &a->threshold, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--mitigate", &a->mitigate, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--protected", &a->protected_cols, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--reweigh-mix", &a->mix, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--fairness", &a->fairness, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--adv-weight", &a->adv_weight, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--adv-lr-ratio", &a->adv_lr_ratio, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;
