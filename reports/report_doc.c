@@ -309,6 +309,7 @@ read_group(fa_rgroup *gr, const fa_json_node *g, bool need_value, const fa_rdoc 
     size_t i, n_defs;
     const fa_rmetric_def *defs;
     void *bins;
+    fa_status rc;
 
     if (need_value) {
         const fa_json_node *v;
@@ -348,10 +349,15 @@ read_group(fa_rgroup *gr, const fa_json_node *g, bool need_value, const fa_rdoc 
     defs = fa_rcatalog(FA_RLEVEL_VS_REFERENCE, &n_defs);
     for (i = 0; i < n_defs; i++)
         FA_TRY(read_val(&gr->vs[i], vs, defs[i].key, vci, fa_json_member(vs, "undefined"), err));
-    FA_TRY(read_bins(g, "calibration", true, &bins, &gr->n_cal, err));
+    /* read_bins hands out its array even when it fails half-way (a bad bin):
+     * store it before checking, so that the group's free releases it (a leak
+     * found by fuzz_report_doc). */
+    rc = read_bins(g, "calibration", true, &bins, &gr->n_cal, err);
     gr->cal = bins;
-    FA_TRY(read_bins(g, "score_histogram", false, &bins, &gr->n_hist, err));
+    FA_TRY(rc);
+    rc = read_bins(g, "score_histogram", false, &bins, &gr->n_hist, err);
     gr->hist = bins;
+    FA_TRY(rc);
     return read_sweep(&gr->sweep, g, d->sweep_thresholds, d->n_sweep, &gr->own_thresholds, err);
 }
 

@@ -645,10 +645,16 @@ read_model(fa_model **out, const fa_json_node *root, const char *path, fa_error 
         rc = fa_json_expect(label, FA_JSON_OBJECT, err);
         if (rc == FA_OK)
             rc = fa_json_check_keys(label, label_keys, N_KEYS(label_keys), err);
+        /* "column" is required: a label object without it crashed the loader on a
+         * NULL member (found by fuzz_model); "positive" may be absent or null. */
         if (rc == FA_OK)
-            rc = get_string_copy(fa_json_member(label, "column"), false, &m->label_name, err);
+            rc = fa_json_get_member(label, "column", true, &n, err);
         if (rc == FA_OK)
-            rc = get_string_copy(fa_json_member(label, "positive"), true, &m->positive_label, err);
+            rc = get_string_copy(n, false, &m->label_name, err);
+        if (rc == FA_OK)
+            rc = fa_json_get_member(label, "positive", false, &n, err);
+        if (rc == FA_OK && n != NULL)
+            rc = get_string_copy(n, true, &m->positive_label, err);
     }
     if (rc == FA_OK)
         rc = fa_json_get_member(root, "encoder", true, &n, err);
