@@ -104,15 +104,129 @@ static fa_status binary_error(const pass_state *P, const fa_csv_record *rec, siz
                        P->header[field], shown(s, len, b));
 }
 
-/* ---- one record ---------------------------------------------------------------------------- */
+/* ---- one row ---------------------------------------------------------------------------------- */
 
-static fa_status process_record(pass_state *P, const fa_csv_record *rec)
+/* 0/1 without a function call in the common case (no declared label strings). */
+static inline int parse_binary_fast(const pass_state *P, const char *s, size_t len, bool numbers)
 {
-    const char *s;
-    size_t len, a;
-    double score, weight = 1.0;
-    int label, decision;
+    if (len == 1 && P->label_values[0] == NULL && (s[0] == '0' || s[0] == '1'))
+        return s[0] - '0';
+    return parse_binary(P, s, len, numbers);
+}
+
+fa_row_code fa_audit__check_row(const pass_state *P, const char *const *s, const size_t *n,
+                                fa_row_vals *out)
+{
+    const char *f;
+    size_t len;
+
+    /* label */
+    f = s[FA_SLOT_LABEL];
+    len = n[FA_SLOT_LABEL];
+    if (is_missing_token(f, len))
+        return FA_ROW_SKIP_LABEL;
+    out->label = parse_binary_fast(P, f, len, false);
+    if (out->label < 0)
+        return FA_ROW_BAD_LABEL;
+    /* score */
+    f = s[FA_SLOT_SCORE];
+    len = n[FA_SLOT_SCORE];
+    if (is_missing_token(f, len))
+        return FA_ROW_SKIP_SCORE;
+    if (!fa_parse_double(f, len, &out->score))
+        return FA_ROW_SCORE_NOT_NUMBER;
+    if (!isfinite(out->score))
+        return FA_ROW_SCORE_NOT_FINITE;
+    if (out->score < P->opts->score_min || out->score > P->opts->score_max)
+        return FA_ROW_SCORE_OUT_OF_RANGE;
+    /* decision */
+    if (s[FA_SLOT_DECISION] != NULL) {
+        out->decision = parse_binary_fast(P, s[FA_SLOT_DECISION], n[FA_SLOT_DECISION], true);
+        if (out->decision < 0)
+            return FA_ROW_BAD_DECISION;
+    } else {
+        out->decision = out->score >= P->opts->threshold;
+    }
+    /* weight */
+    out->weight = 1.0;
+    if (s[FA_SLOT_WEIGHT] != NULL) {
+        if (!fa_parse_double(s[FA_SLOT_WEIGHT], n[FA_SLOT_WEIGHT], &out->weight))
+            return FA_ROW_WEIGHT_NOT_NUMBER;
+        if (!isfinite(out->weight))
+            return FA_ROW_WEIGHT_NOT_FINITE;
+        if (out->weight < 0.0)
+            return FA_ROW_WEIGHT_NEGATIVE;
+    }
+    return FA_ROW_USED;
+}
+
+/* The located message of a bad row (the reference path's errors). */
+static fa_status row_error(const pass_state *P, const fa_csv_record *rec, fa_row_code code)
+{
     char b[64];
+    size_t f;
+
+    switch (code) {
+    case FA_ROW_BAD_LABEL:
+        return binary_error(P, rec, P->col_label);
+    case FA_ROW_BAD_DECISION:
+        return binary_error(P, rec, P->col_decision);
+    case FA_ROW_SCORE_NOT_NUMBER:
+    case FA_ROW_SCORE_NOT_FINITE:
+    case FA_ROW_SCORE_OUT_OF_RANGE:
+        f = P->col_score;
+        shown(rec->fields[f], rec->lengths[f], b);
+        if (code == FA_ROW_SCORE_NOT_NUMBER)
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": expected a number, got \"%s\"",
+                               P->header[f], b);
+        if (code == FA_ROW_SCORE_NOT_FINITE)
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": \"%s\" is not a finite number",
+                               P->header[f], b);
+        return field_error(P, rec, f, FA_EDATA,
+                           "column \"%s\": score %s is outside the score range [%g, %g] "
+                           "(declare the range with --score-range)",
+                           P->header[f], b, P->opts->score_min, P->opts->score_max);
+    case FA_ROW_WEIGHT_NOT_NUMBER:
+    case FA_ROW_WEIGHT_NOT_FINITE:
+    case FA_ROW_WEIGHT_NEGATIVE:
+        f = P->col_weight;
+        shown(rec->fields[f], rec->lengths[f], b);
+        if (code == FA_ROW_WEIGHT_NOT_NUMBER)
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": expected a number, got \"%s\"",
+                               P->header[f], b);
+        if (code == FA_ROW_WEIGHT_NOT_FINITE)
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": \"%s\" is not a finite number",
+                               P->header[f], b);
+        return field_error(P, rec, f, FA_EDATA, "column \"%s\": weight %s is negative",
+                           P->header[f], b);
+    case FA_ROW_USED:
+    case FA_ROW_SKIP_LABEL:
+    case FA_ROW_SKIP_SCORE:
+        break;
+    }
+    FA_FAIL(P->err, FA_ERROR, "internal error: row code %d", (int)code);
+}
+
+void fa_audit__progress(const pass_state *P, uint64_t before)
+{
+    uint64_t mark;
+
+    if (P->opts->log == NULL)
+        return;
+    for (mark = (before / FA_AUDIT_PROGRESS_ROWS + 1) * FA_AUDIT_PROGRESS_ROWS;
+         mark <= P->rows_read; mark += FA_AUDIT_PROGRESS_ROWS) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "audit: %llu rows read", (unsigned long long)mark);
+        P->opts->log(FA_LOG_INFO, msg, P->opts->log_payload);
+    }
+}
+
+fa_status fa_audit__process_record(pass_state *P, const fa_csv_record *rec)
+{
+    const char *s[FA_N_SLOTS];
+    size_t n[FA_N_SLOTS], a;
+    fa_row_vals v;
+    fa_row_code code;
 
     P->rows_read++;
     if (rec->n_fields != P->n_header) {
@@ -120,77 +234,33 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
         return field_error(P, rec, at, FA_ESCHEMA, "record has %zu field%s, expected %zu",
                            rec->n_fields, rec->n_fields == 1 ? "" : "s", P->n_header);
     }
-    /* label */
-    s = rec->fields[P->col_label];
-    len = rec->lengths[P->col_label];
-    if (is_missing_token(s, len)) {
+    s[FA_SLOT_LABEL] = rec->fields[P->col_label];
+    n[FA_SLOT_LABEL] = rec->lengths[P->col_label];
+    s[FA_SLOT_SCORE] = rec->fields[P->col_score];
+    n[FA_SLOT_SCORE] = rec->lengths[P->col_score];
+    s[FA_SLOT_DECISION] = P->col_decision != FA_NO_COL ? rec->fields[P->col_decision] : NULL;
+    n[FA_SLOT_DECISION] = P->col_decision != FA_NO_COL ? rec->lengths[P->col_decision] : 0;
+    s[FA_SLOT_WEIGHT] = P->col_weight != FA_NO_COL ? rec->fields[P->col_weight] : NULL;
+    n[FA_SLOT_WEIGHT] = P->col_weight != FA_NO_COL ? rec->lengths[P->col_weight] : 0;
+    code = fa_audit__check_row(P, s, n, &v);
+    if (code == FA_ROW_SKIP_LABEL) {
         P->skipped_label++;
         return FA_OK;
     }
-    label = parse_binary(P, s, len, false);
-    if (label < 0)
-        return binary_error(P, rec, P->col_label);
-    /* score */
-    s = rec->fields[P->col_score];
-    len = rec->lengths[P->col_score];
-    if (is_missing_token(s, len)) {
+    if (code == FA_ROW_SKIP_SCORE) {
         P->skipped_score++;
         return FA_OK;
     }
-    if (!fa_parse_double(s, len, &score))
-        return field_error(P, rec, P->col_score, FA_EPARSE,
-                           "column \"%s\": expected a number, got \"%s\"",
-                           P->header[P->col_score], shown(s, len, b));
-    if (!isfinite(score))
-        return field_error(P, rec, P->col_score, FA_EPARSE,
-                           "column \"%s\": \"%s\" is not a finite number",
-                           P->header[P->col_score], shown(s, len, b));
-    if (score < P->opts->score_min || score > P->opts->score_max)
-        return field_error(P, rec, P->col_score, FA_EDATA,
-                           "column \"%s\": score %s is outside the score range [%g, %g] "
-                           "(declare the range with --score-range)",
-                           P->header[P->col_score], shown(s, len, b), P->opts->score_min,
-                           P->opts->score_max);
-    /* decision */
-    if (P->col_decision != FA_NO_COL) {
-        s = rec->fields[P->col_decision];
-        len = rec->lengths[P->col_decision];
-        decision = parse_binary(P, s, len, true);
-        if (decision < 0)
-            return binary_error(P, rec, P->col_decision);
-    } else {
-        decision = score >= P->opts->threshold;
-    }
-    /* weight */
-    if (P->col_weight != FA_NO_COL) {
-        s = rec->fields[P->col_weight];
-        len = rec->lengths[P->col_weight];
-        if (!fa_parse_double(s, len, &weight))
-            return field_error(P, rec, P->col_weight, FA_EPARSE,
-                               "column \"%s\": expected a number, got \"%s\"",
-                               P->header[P->col_weight], shown(s, len, b));
-        if (!isfinite(weight))
-            return field_error(P, rec, P->col_weight, FA_EPARSE,
-                               "column \"%s\": \"%s\" is not a finite number",
-                               P->header[P->col_weight], shown(s, len, b));
-        if (weight < 0.0)
-            return field_error(P, rec, P->col_weight, FA_EDATA,
-                               "column \"%s\": weight %s is negative", P->header[P->col_weight],
-                               shown(s, len, b));
-    }
+    if (code != FA_ROW_USED)
+        return row_error(P, rec, code);
     /* protected values -> finest cell */
     for (a = 0; a < P->n_prot; a++) {
         size_t f = P->col_prot[a];
         if (!fa_gindex_value(&P->gi, a, rec->fields[f], rec->lengths[f], &P->ids[a]))
             FA_FAIL(P->err, FA_ENOMEM, "out of memory (protected values)");
     }
-    FA_TRY(fa_audit__add(P, rec, score, label, decision, weight));
+    FA_TRY(fa_audit__add(P, rec, v.score, v.label, v.decision, v.weight));
     P->rows_used++;
-    if (P->opts->log != NULL && P->rows_read % FA_AUDIT_PROGRESS_ROWS == 0) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "audit: %llu rows read", (unsigned long long)P->rows_read);
-        P->opts->log(FA_LOG_INFO, msg, P->opts->log_payload);
-    }
     return FA_OK;
 }
 
@@ -220,6 +290,8 @@ fa_status fa_audit__add(pass_state *P, const fa_csv_record *rec, double score, i
         }
         FA_TRY(fa_acc_add_cell(P->acc, &acell, P->err));
     }
+    if (P->part != NULL)
+        return fa_acc_part_add_row(P->part, cell, score, label, decision, weight, P->err);
     return fa_acc_add_row(P->acc, cell, score, label, decision, weight, P->err);
 }
 
@@ -384,15 +456,8 @@ fa_status fa_audit_run(const char *path, const fa_audit_options *opts, fa_audit_
     if ((rc = fa_acc_new(&P.acc, &cfg, err)) != FA_OK)
         goto fail;
 
-    for (;;) {
-        const fa_csv_record *rec;
-        if ((rc = fa_csv_next(P.reader, &rec, err)) != FA_OK)
-            goto fail;
-        if (rec == NULL)
-            break;
-        if ((rc = process_record(&P, rec)) != FA_OK)
-            goto fail;
-    }
+    if ((rc = fa_audit__stream(&P, opts->threads)) != FA_OK)
+        goto fail;
     fa_acc_flush(P.acc);
     if (P.rows_used == 0) {
         fa_error_clear(err);

@@ -39,6 +39,8 @@ static void usage(FILE *out)
             "  --missing-values LIST  extra protected values meaning 'missing' (comma list);\n"
             "                         an empty or blank field is always missing\n"
             "  --delimiter C          field separator (default ',')\n"
+            "  --threads N            threads reading the predictions file (default 0 = one per\n"
+            "                         CPU, at most 8); every figure is the same for any N\n"
             "\n"
             "Audit:\n"
             "  --favorable V          favourable label/decision value: 0 or 1 (or a label\n"
@@ -317,6 +319,18 @@ int cmd_audit(int argc, char **argv)
                 goto done;
             }
             o.bootstrap = (unsigned)n;
+        } else if (VALUE("--threads")) {
+            uint64_t n;
+            NEED();
+            if (!cli_parse_u64(CMD, "--threads", v, &n)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+            if (n > FA_AUDIT_MAX_THREADS) {
+                code = cli_usage(CMD, "--threads: at most %u", FA_AUDIT_MAX_THREADS);
+                goto done;
+            }
+            o.threads = (unsigned)n;
         } else if (VALUE("--seed")) {
             NEED();
             if (!cli_parse_u64(CMD, "--seed", v, &o.seed)) {

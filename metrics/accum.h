@@ -132,6 +132,36 @@ void fa_acc_flush(fa_acc *a);
  */
 fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map, fa_error *err);
 
+/* ---- parts: the rows of one block, added to an accumulator later (accum_part.c) -------- */
+
+/**
+ * The rows of one block of input: per cell the same sums as an accumulator, and the rows'
+ * scores in order. Threads fill parts; fa_acc_merge_part() adds them to the accumulator in
+ * input order, so the result does not depend on how many threads parsed the blocks (see
+ * docs/internals/accumulators.md, "Threads").
+ */
+typedef struct fa_acc_part fa_acc_part;
+
+/** An empty part for accumulators of config @p cfg. FA_OK, FA_EINVAL, FA_ENOMEM. */
+fa_status fa_acc_part_new(fa_acc_part **out, const fa_acc_config *cfg, fa_error *err);
+void fa_acc_part_free(fa_acc_part *p);
+/** Empties the part (keeps its memory). */
+void fa_acc_part_clear(fa_acc_part *p);
+/** Adds one validated row (as fa_acc_add_row) to cell @p cell, any id < 2^31; the part
+ *  grows to it. FA_OK, FA_EDATA (cell id too large), FA_ENOMEM. */
+fa_status fa_acc_part_add_row(fa_acc_part *p, uint32_t cell, double score, int label,
+                              int decision, double weight, fa_error *err);
+size_t fa_acc_part_n_rows(const fa_acc_part *p);
+/** The cells that have rows in the part, in the order of their first row. */
+const uint32_t *fa_acc_part_cells(const fa_acc_part *p, size_t *n_out);
+/**
+ * Adds a part to an accumulator: part cell c goes to dst cell cell_map[c] (c when NULL),
+ * which must exist. Cell sums are added as a whole, score-distribution entries row by row in
+ * the part's order. FA_OK, FA_EINVAL (settings differ, a cell outside dst), FA_ENOMEM.
+ */
+fa_status fa_acc_merge_part(fa_acc *dst, const fa_acc_part *src, const uint32_t *cell_map,
+                            fa_error *err);
+
 /** Calibration bin of a score (sklearn rule: lo_k < s <= hi_k, the first bin includes lo). */
 unsigned fa_acc_cal_bin(const fa_acc *a, double score);
 /** Edge k (0..n_cal) of the calibration bins: lo + k * ((hi - lo) / n_cal), edge n_cal = hi. */

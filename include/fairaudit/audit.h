@@ -40,6 +40,8 @@ FA_BEGIN_DECLS
 /** Most distinct combinations of protected values (finest cells) an audit accepts; each
  *  costs a few KB of accumulators plus its share of the score histograms. */
 #define FA_AUDIT_DEFAULT_MAX_GROUPS     1000u
+/** Most threads fa_audit_run() uses. */
+#define FA_AUDIT_MAX_THREADS            256u
 /** Equal-width calibration bins over the score range (sklearn calibration_curve's 10). */
 #define FA_AUDIT_DEFAULT_CAL_BINS       10u
 /** Most calibration bins accepted. */
@@ -78,6 +80,11 @@ typedef struct fa_audit_options {
     int fingerprint;                      /**< SHA-256 of the input bytes (default 1) */
     fa_log_fn log;                        /**< progress sink; NULL = silent */
     void *log_payload;
+    /** Threads for fa_audit_run() (0 = one per online CPU). The input is read in blocks cut
+     *  at line ends; threads parse blocks and their rows are added to the accumulators in
+     *  input order, so every figure (confidence intervals included) is bit-identical for
+     *  any number of threads. Memory grows by about 2 MB per thread. */
+    unsigned threads;
 } fa_audit_options;
 
 #define FA_AUDIT_OPTIONS_VERSION 1
@@ -85,7 +92,7 @@ typedef struct fa_audit_options {
     {FA_AUDIT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, FA_AUDIT_DEFAULT_THRESHOLD, 1,   \
      NULL, NULL, 0, 0, FA_AUDIT_DEFAULT_BOOTSTRAP, 0, FA_AUDIT_DEFAULT_CI_LEVEL,                  \
      FA_AUDIT_DEFAULT_MIN_GROUP_SIZE, FA_AUDIT_DEFAULT_MAX_GROUPS, 0.0, 1.0,                      \
-     FA_AUDIT_DEFAULT_CAL_BINS, NULL, 0, ',', 1, NULL, NULL}
+     FA_AUDIT_DEFAULT_CAL_BINS, NULL, 0, ',', 1, NULL, NULL, 0}
 
 /** Sets *opts to FA_AUDIT_OPTIONS_INIT. */
 FA_API void fa_audit_options_init(fa_audit_options *opts);

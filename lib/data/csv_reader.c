@@ -78,6 +78,10 @@ struct fa_csv_reader {
     fa_error fail_err;
     bool finished;        /* csv_fini has run */
 
+    /* feeder mode (fa_csv__feeder_new): buf points at the caller's block, never owned */
+    bool feeder;
+    bool feed_final;
+
     char **header;
     char *header_block;
     size_t n_header;
@@ -483,6 +487,8 @@ fa_status fa_csv_next(fa_csv_reader *r, const fa_csv_record **rec, fa_error *err
         if (!next_line(r, &s, &n, &term)) {
             if (r->failed)
                 break;
+            if (r->feeder && !r->feed_final)
+                return FA_OK; /* end of this block; the next one continues */
             if (r->finished)
                 return FA_OK; /* end of input, already reported */
             r->finished = true;
@@ -718,10 +724,217 @@ uint64_t fa_csv__lines(const fa_csv_reader *r)
     return r->line;
 }
 
+uint64_t fa_csv__records(const fa_csv_reader *r)
+{
+    return r->n_records;
+}
+
+/* ---- blocks ---------------------------------------------------------------------- */
+
+void fa_csv_block_dispose(fa_csv_block *b)
+{
+    if (b == NULL)
+        return;
+    fa_free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static bool block_reserve(fa_csv_block *b, size_t cap)
+{
+    size_t alloc;
+    char *p;
+
+    if (cap <= b->cap && b->data != NULL)
+        return true;
+    if (!fa_size_add(&alloc, cap, FA_CSV_BLOCK_PAD))
+        return false;
+    p = fa_realloc(b->data, alloc);
+    if (p == NULL)
+        return false;
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+/* Offset just past the last line terminator of s[0, n), or 0 when there is none. A CR as
+ * the very last byte does not count: an LF may follow it. */
+static size_t last_line_end(const char *s, size_t n)
+{
+    size_t i = n;
+
+    while (i > 0) {
+        char c = s[i - 1];
+        if (c == '\n')
+            return i;
+        if (c == '\r' && i < n)
+            return i;
+        i--;
+    }
+    return 0;
+}
+
+fa_status fa_csv__read_block(fa_csv_reader *r, fa_csv_block *b, size_t target, fa_error *err)
+{
+    size_t filled = 0, from_file = 0, limit, cut, rest;
+
+    if (r == NULL || b == NULL || r->feeder)
+        FA_FAIL(err, FA_EINVAL, "fa_csv__read_block: invalid arguments");
+    if (r->failed)
+        return report(r, err);
+    b->len = 0;
+    b->last = false;
+    b->offset = r->bytes;
+    limit = target > 0 ? target : 1;
+    hash_consumed(r); /* what the header read consumed */
+    r->eol_cache_valid = false;
+    for (;;) {
+        if (!block_reserve(b, limit)) {
+            fail_nomem(r);
+            return report(r, err);
+        }
+        /* the reader's read-ahead first, then the file */
+        while (filled < limit && r->pos < r->len) {
+            size_t n = r->len - r->pos < limit - filled ? r->len - r->pos : limit - filled;
+            memcpy(b->data + filled, r->buf + r->pos, n);
+            r->pos += n;
+            filled += n;
+        }
+        while (filled < limit && !r->eof) {
+            size_t n = fread(b->data + filled, 1, limit - filled, r->fp);
+            filled += n;
+            from_file += n;
+            if (n == 0) {
+                if (ferror(r->fp)) {
+                    int e = errno;
+                    r->failed = true;
+                    r->fail_rc = fa_error_set_errno(&r->fail_err, e, "cannot read '%s'", r->path);
+                    fa_strlcpy(r->fail_err.loc.path, r->path, sizeof r->fail_err.loc.path);
+                    return report(r, err);
+                }
+                r->eof = true;
+            }
+        }
+        if (r->eof && r->pos == r->len) {
+            cut = filled; /* the end of the input */
+            break;
+        }
+        cut = last_line_end(b->data, filled);
+        if (cut > 0)
+            break;
+        /* one line longer than the block: read on */
+        if (!fa_size_mul(&limit, limit, 2)) {
+            fail_nomem(r);
+            return report(r, err);
+        }
+    }
+    rest = filled - cut;
+    if (rest > 0) { /* the start of the next line goes back in front of the read-ahead */
+        if (from_file == 0) { /* all from the read-ahead: step back */
+            r->pos -= rest;
+        } else { /* the read-ahead is used up (pos == len): the rest becomes it */
+            if (rest > r->cap) {
+                char *p = fa_realloc(r->buf, rest);
+                if (p == NULL) {
+                    fail_nomem(r);
+                    return report(r, err);
+                }
+                r->buf = p;
+                r->cap = rest;
+            }
+            memcpy(r->buf, b->data + cut, rest);
+            r->pos = 0;
+            r->len = rest;
+        }
+    }
+    r->hash_pos = r->pos;
+    memset(b->data + cut, 0, FA_CSV_BLOCK_PAD);
+    if (r->hashing && cut > 0)
+        fa_sha256_update(&r->sha, b->data, cut);
+    r->bytes += cut;
+    b->len = cut;
+    b->last = r->eof && r->pos == r->len;
+    return FA_OK;
+}
+
+/* ---- feeders --------------------------------------------------------------------- */
+
+fa_status fa_csv__feeder_new(fa_csv_reader **out, const fa_csv_reader *src, fa_error *err)
+{
+    fa_csv_reader *r;
+    size_t total = 0, i;
+    char *p;
+
+    *out = NULL;
+    r = fa_calloc(1, sizeof *r);
+    FA_CHECK_ALLOC(err, r);
+    r->opts = src->opts;
+    r->feeder = true;
+    r->started = true;
+    r->eof = true;
+    r->path = fa_strdup(src->path);
+    if (r->path == NULL)
+        goto oom;
+    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+    r->parser_ready = true;
+    csv_set_delim(&r->parser, (unsigned char)r->opts.delimiter);
+    csv_set_quote(&r->parser, (unsigned char)r->opts.quote);
+    if (!r->opts.trim)
+        csv_set_space_func(&r->parser, never_space);
+    csv_set_realloc_func(&r->parser, fa_realloc);
+    csv_set_free_func(&r->parser, fa_free);
+    if (src->n_header > 0) {
+        for (i = 0; i < src->n_header; i++)
+            if (!fa_size_add(&total, total, strlen(src->header[i]) + 1))
+                goto oom;
+        r->header = fa_reallocarray(NULL, src->n_header, sizeof *r->header);
+        r->header_block = fa_malloc(total);
+        if (r->header == NULL || r->header_block == NULL)
+            goto oom;
+        p = r->header_block;
+        for (i = 0; i < src->n_header; i++) {
+            size_t n = strlen(src->header[i]) + 1;
+            memcpy(p, src->header[i], n);
+            r->header[i] = p;
+            p += n;
+        }
+        r->n_header = src->n_header;
+    }
+    r->line = src->line;
+    r->n_records = src->n_records;
+    *out = r;
+    return FA_OK;
+oom:
+    fa_csv_close(r);
+    FA_FAIL(err, FA_ENOMEM, "out of memory");
+}
+
+void fa_csv__feed(fa_csv_reader *r, const char *data, size_t len, bool final)
+{
+    r->buf = (char *)(uintptr_t)data; /* read only: a feeder never refills or writes buf */
+    r->cap = r->len = len;
+    r->pos = r->hash_pos = 0;
+    r->eof = true;
+    r->eol_cache_valid = false;
+    r->feed_final = final;
+}
+
+bool fa_csv__in_record(const fa_csv_reader *r)
+{
+    return r->in_record;
+}
+
+void fa_csv__set_position(fa_csv_reader *r, uint64_t lines, uint64_t records)
+{
+    r->line = lines;
+    r->n_records = records;
+}
+
 void fa_csv_close(fa_csv_reader *r)
 {
     if (r == NULL)
         return;
+    if (r->feeder)
+        r->buf = NULL; /* the caller's block */
     if (r->parser_ready)
         csv_free(&r->parser);
     if (r->own_fp && r->fp != NULL)

@@ -1,0 +1,136 @@
+/*
+ * metrics/accum_impl.h — internal to metrics/: the per-row atom update shared by the
+ * accumulator (accum.c) and the per-block parts (accum_part.c), and the accumulator's
+ * internal entry points the parts use. Not seen outside metrics/.
+ */
+#ifndef FA_METRICS_ACCUM_IMPL_H
+#define FA_METRICS_ACCUM_IMPL_H
+
+#include <math.h>
+
+#include "metrics/accum.h"
+
+/** Per-cell sums besides the atoms. */
+typedef struct fa_acc_extra {
+    fa_u128 loss_q[2]; /* log-loss by label, FA_LOSS_FRAC_BITS fixed point */
+    double wloss[2];   /* weighted mode: sum of w * loss by label */
+    double ww;         /* weighted mode: sum of w^2 */
+} fa_acc_extra;
+
+/** What the per-row update needs, precomputed from a config. */
+typedef struct fa_acc_rowk {
+    double lo;
+    double q_scale;           /* 2^63 / (hi - lo) */
+    double cal_step;          /* (hi - lo) / n_cal */
+    const double *cal_edges;  /* n_cal + 1 */
+    unsigned n_cal;
+    unsigned n_atoms;         /* 4 * n_cal */
+    bool weighted;
+    bool probabilities;
+} fa_acc_rowk;
+
+/** Calibration bin (sklearn rule: edge_k < s <= edge_{k+1}, bin 0 also holds lo). */
+static inline unsigned fa_acc__cal_bin(const fa_acc_rowk *k, double s)
+{
+    const unsigned last = k->n_cal - 1;
+    double g = (s - k->lo) / k->cal_step;
+    unsigned b;
+
+    if (!(g > 0.0))
+        b = 0;
+    else if (g >= (double)last)
+        b = last;
+    else
+        b = (unsigned)g;
+    while (b > 0 && s <= k->cal_edges[b])
+        b--;
+    while (b < last && s > k->cal_edges[b + 1])
+        b++;
+    return b;
+}
+
+static inline uint64_t fa_acc__score_q(const fa_acc_rowk *k, double s)
+{
+    double y = (s - k->lo) * k->q_scale;
+
+    if (!(y > 0.0))
+        return 0;
+    if (y >= 0x1p63)
+        return (uint64_t)1 << 63;
+    return (uint64_t)y;
+}
+
+static inline uint64_t fa_acc__loss_q(double s, int label, double *loss_out)
+{
+    double p = s < FA_LOGLOSS_EPS         ? FA_LOGLOSS_EPS
+               : s > 1.0 - FA_LOGLOSS_EPS ? 1.0 - FA_LOGLOSS_EPS
+                                          : s;
+    double l = label ? -log(p) : -log1p(-p);
+
+    *loss_out = l;
+    return (uint64_t)(l * 0x1p57);
+}
+
+/** Adds one validated row to a cell's atoms and extra sums (not its score distribution). */
+static inline void fa_acc__row_atoms(const fa_acc_rowk *k, fa_atom *cell_atoms, fa_acc_extra *x,
+                                     double s, int label, int decision, double weight)
+{
+    unsigned cal = fa_acc__cal_bin(k, s);
+    fa_atom *at = cell_atoms + ((unsigned)(label * 2 + decision) * k->n_cal + cal);
+    uint64_t q = fa_acc__score_q(k, s), q53 = q >> FA_SCORE_SQ_SHIFT;
+
+    at->n++;
+    at->sq += q;
+    fa_u192_add(&at->sq2, (fa_u128)q53 * q53);
+    if (k->weighted) {
+        at->w += weight;
+        at->ws += weight * s;
+        at->ws2 += weight * s * s;
+        x->ww += weight * weight;
+    }
+    if (k->probabilities) {
+        double l;
+        x->loss_q[label] += fa_acc__loss_q(s, label, &l);
+        if (k->weighted)
+            x->wloss[label] += weight * l;
+    }
+}
+
+/** Adds src's atoms and extra sums of one cell into dst's. */
+static inline void fa_acc__add_cell_sums(fa_atom *dst, fa_acc_extra *dx, const fa_atom *src,
+                                         const fa_acc_extra *sx, unsigned n_atoms)
+{
+    unsigned i;
+
+    for (i = 0; i < n_atoms; i++) {
+        dst[i].n += src[i].n;
+        dst[i].sq += src[i].sq;
+        fa_u192_merge(&dst[i].sq2, &src[i].sq2);
+        dst[i].w += src[i].w;
+        dst[i].ws += src[i].ws;
+        dst[i].ws2 += src[i].ws2;
+    }
+    for (i = 0; i < 2; i++) {
+        dx->loss_q[i] += sx->loss_q[i];
+        dx->wloss[i] += sx->wloss[i];
+    }
+    dx->ww += sx->ww;
+}
+
+/* ---- accum.c entry points for accum_part.c ---------------------------------------------- */
+
+const fa_acc_rowk *fa_acc__rowk(const fa_acc *a);
+fa_atom *fa_acc__atoms_mut(fa_acc *a, uint32_t cell);
+fa_acc_extra *fa_acc__extra_mut(fa_acc *a, uint32_t cell);
+/** Fills a row-update table for cfg (edges: n_cal + 1 doubles owned by the caller). */
+void fa_acc__rowk_init(fa_acc_rowk *k, const fa_acc_config *cfg, double *edges);
+
+/**
+ * Adds n rows to score distributions, in order: row i has score score[i], cell
+ * map[cell_label[i] >> 1] (cell_label[i] >> 1 when map is NULL), label cell_label[i] & 1,
+ * weight w[i] (1 when w is NULL). FA_OK or FA_ENOMEM.
+ */
+fa_status fa_acc__add_scores(fa_acc *a, const double *score, const uint32_t *cell_label,
+                             const double *w, size_t n, const uint32_t *map, fa_error *err);
+
+#endif /* FA_METRICS_ACCUM_IMPL_H */
