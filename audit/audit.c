@@ -59,8 +59,10 @@ static const char *shown(const char *s, size_t len, char buf[64])
     return buf;
 }
 
-static bool is_missing_token(const char *s, size_t len)
+static inline bool is_missing_token(const char *s, size_t len)
 {
+    if (len > 0 && s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' && s[len - 1] != '\t')
+        return len == 2 && s[0] == 'N' && s[1] == 'A'; /* nothing to strip */
     while (len > 0 && (s[0] == ' ' || s[0] == '\t'))
         s++, len--;
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -133,7 +135,7 @@ fa_row_code fa_audit__check_row(const pass_state *P, const char *const *s, const
     len = n[FA_SLOT_SCORE];
     if (is_missing_token(f, len))
         return FA_ROW_SKIP_SCORE;
-    if (!fa_parse_double(f, len, &out->score))
+    if (!fa_parse_double_fast(f, len, &out->score) && !fa_parse_double(f, len, &out->score))
         return FA_ROW_SCORE_NOT_NUMBER;
     if (!isfinite(out->score))
         return FA_ROW_SCORE_NOT_FINITE;
@@ -150,7 +152,8 @@ fa_row_code fa_audit__check_row(const pass_state *P, const char *const *s, const
     /* weight */
     out->weight = 1.0;
     if (s[FA_SLOT_WEIGHT] != NULL) {
-        if (!fa_parse_double(s[FA_SLOT_WEIGHT], n[FA_SLOT_WEIGHT], &out->weight))
+        if (!fa_parse_double_fast(s[FA_SLOT_WEIGHT], n[FA_SLOT_WEIGHT], &out->weight) &&
+            !fa_parse_double(s[FA_SLOT_WEIGHT], n[FA_SLOT_WEIGHT], &out->weight))
             return FA_ROW_WEIGHT_NOT_NUMBER;
         if (!isfinite(out->weight))
             return FA_ROW_WEIGHT_NOT_FINITE;

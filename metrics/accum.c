@@ -407,6 +407,7 @@ void fa_acc__rowk_init(fa_acc_rowk *k, const fa_acc_config *cfg, double *edges)
     k->lo = cfg->lo;
     k->q_scale = 0x1p63 / (cfg->hi - cfg->lo);
     k->cal_step = (cfg->hi - cfg->lo) / (double)cfg->n_cal;
+    k->cal_inv = 1.0 / k->cal_step;
     /* numpy.linspace(lo, hi, n+1): i * step + lo, the last edge exactly hi */
     for (i = 0; i < cfg->n_cal; i++)
         edges[i] = (double)i * k->cal_step + cfg->lo;

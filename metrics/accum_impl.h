@@ -22,6 +22,7 @@ typedef struct fa_acc_rowk {
     double lo;
     double q_scale;           /* 2^63 / (hi - lo) */
     double cal_step;          /* (hi - lo) / n_cal */
+    double cal_inv;           /* 1 / cal_step: a first guess of the bin, then corrected */
     const double *cal_edges;  /* n_cal + 1 */
     unsigned n_cal;
     unsigned n_atoms;         /* 4 * n_cal */
@@ -33,7 +34,7 @@ typedef struct fa_acc_rowk {
 static inline unsigned fa_acc__cal_bin(const fa_acc_rowk *k, double s)
 {
     const unsigned last = k->n_cal - 1;
-    double g = (s - k->lo) / k->cal_step;
+    double g = (s - k->lo) * k->cal_inv; /* the loops below make the bin exact */
     unsigned b;
 
     if (!(g > 0.0))
