@@ -395,85 +395,92 @@ static fa_status need_col(pass_state *P, const char *name, const char *what, siz
     return FA_ESCHEMA;
 }
 
-static void pass_dispose(pass_state *P)
+void fa_audit__pass_dispose(pass_state *P)
 {
     fa_csv_close(P->reader);
     fa_acc_free(P->acc);
     fa_gindex_dispose(&P->gi);
     fa_free(P->col_prot);
     fa_free(P->ids);
+    P->reader = NULL;
+    P->acc = NULL;
+    P->col_prot = NULL;
+    P->ids = NULL;
+}
+
+fa_status fa_audit__collect(pass_state *P, const char *path, const fa_audit_options *opts,
+                            const fa_audit_split *split, fa_error *err)
+{
+    fa_csv_options co = FA_CSV_OPTIONS_INIT;
+    fa_acc_config cfg;
+    fa_status rc;
+    size_t i;
+
+    memset(P, 0, sizeof *P);
+    FA_TRY(fa_audit__check_options(opts, err));
+    P->opts = opts;
+    P->err = err;
+    P->split = split;
+    P->col_decision = P->col_weight = FA_NO_COL;
+    if (opts->label_values != NULL) {
+        P->label_values[0] = opts->label_values[0];
+        P->label_values[1] = opts->label_values[1];
+        P->label_len[0] = strlen(opts->label_values[0]);
+        P->label_len[1] = strlen(opts->label_values[1]);
+    }
+    co.delimiter = opts->delimiter ? opts->delimiter : ',';
+    FA_TRY(fa_csv__open(&P->reader, path, &co, opts->fingerprint != 0 && split == NULL, err));
+    P->path = fa_csv__path(P->reader);
+    P->header = fa_csv_header(P->reader, &P->n_header);
+    P->n_prot = opts->n_protected;
+    P->col_prot = fa_calloc(P->n_prot, sizeof *P->col_prot);
+    P->ids = fa_calloc(P->n_prot, sizeof *P->ids);
+    if (P->col_prot == NULL || P->ids == NULL)
+        FA_FAIL(err, FA_ENOMEM, "out of memory");
+    if ((rc = need_col(P, opts->label_column, "label", &P->col_label)) != FA_OK ||
+        (rc = need_col(P, opts->score_column, "score", &P->col_score)) != FA_OK ||
+        (opts->decision_column != NULL &&
+         (rc = need_col(P, opts->decision_column, "decision", &P->col_decision)) != FA_OK) ||
+        (opts->weight_column != NULL &&
+         (rc = need_col(P, opts->weight_column, "weight", &P->col_weight)) != FA_OK))
+        return rc;
+    for (i = 0; i < P->n_prot; i++)
+        FA_TRY(need_col(P, opts->protected_columns[i], "protected", &P->col_prot[i]));
+    FA_TRY(fa_gindex_init(&P->gi, P->n_prot, opts->missing_values, opts->n_missing_values, err));
+    fa_acc_config_init(&cfg, opts->score_min, opts->score_max);
+    cfg.n_cal = opts->calibration_bins;
+    cfg.weighted = opts->weight_column != NULL;
+    FA_TRY(fa_acc_new(&P->acc, &cfg, err));
+    FA_TRY(fa_audit__stream(P, opts->threads));
+    fa_acc_flush(P->acc);
+    if (opts->fingerprint && split == NULL)
+        fa_csv__fingerprint(P->reader, P->fingerprint);
+    return FA_OK;
+}
+
+fa_status fa_audit__no_rows(const pass_state *P, fa_error *err)
+{
+    fa_error_clear(err);
+    fa_error_set_loc(err, P->path, 0, 0, 0, NULL);
+    return fa_error_set(err, FA_EDATA, "no rows to audit (%llu read, %llu skipped)",
+                        (unsigned long long)P->rows_read,
+                        (unsigned long long)(P->skipped_label + P->skipped_score));
 }
 
 fa_status fa_audit_run(const char *path, const fa_audit_options *opts, fa_audit_result **out,
                        fa_error *err)
 {
     pass_state P;
-    fa_csv_options co = FA_CSV_OPTIONS_INIT;
-    fa_acc_config cfg;
     fa_status rc;
-    size_t i;
 
     if (out == NULL || path == NULL)
         FA_FAIL(err, FA_EINVAL, "fa_audit_run: NULL argument");
     *out = NULL;
-    FA_TRY(fa_audit__check_options(opts, err));
-    memset(&P, 0, sizeof P);
-    P.opts = opts;
-    P.err = err;
-    P.col_decision = P.col_weight = FA_NO_COL;
-    if (opts->label_values != NULL) {
-        P.label_values[0] = opts->label_values[0];
-        P.label_values[1] = opts->label_values[1];
-        P.label_len[0] = strlen(opts->label_values[0]);
-        P.label_len[1] = strlen(opts->label_values[1]);
-    }
-    co.delimiter = opts->delimiter ? opts->delimiter : ',';
-    rc = fa_csv__open(&P.reader, path, &co, opts->fingerprint != 0, err);
-    if (rc != FA_OK)
-        return rc;
-    P.path = fa_csv__path(P.reader);
-    P.header = fa_csv_header(P.reader, &P.n_header);
-    P.n_prot = opts->n_protected;
-    P.col_prot = fa_calloc(P.n_prot, sizeof *P.col_prot);
-    P.ids = fa_calloc(P.n_prot, sizeof *P.ids);
-    if (P.col_prot == NULL || P.ids == NULL) {
-        rc = fa_error_set(err, FA_ENOMEM, "out of memory");
-        goto fail;
-    }
-    if ((rc = need_col(&P, opts->label_column, "label", &P.col_label)) != FA_OK ||
-        (rc = need_col(&P, opts->score_column, "score", &P.col_score)) != FA_OK ||
-        (opts->decision_column != NULL &&
-         (rc = need_col(&P, opts->decision_column, "decision", &P.col_decision)) != FA_OK) ||
-        (opts->weight_column != NULL &&
-         (rc = need_col(&P, opts->weight_column, "weight", &P.col_weight)) != FA_OK))
-        goto fail;
-    for (i = 0; i < P.n_prot; i++)
-        if ((rc = need_col(&P, opts->protected_columns[i], "protected", &P.col_prot[i])) != FA_OK)
-            goto fail;
-    if ((rc = fa_gindex_init(&P.gi, P.n_prot, opts->missing_values, opts->n_missing_values,
-                             err)) != FA_OK)
-        goto fail;
-    fa_acc_config_init(&cfg, opts->score_min, opts->score_max);
-    cfg.n_cal = opts->calibration_bins;
-    cfg.weighted = opts->weight_column != NULL;
-    if ((rc = fa_acc_new(&P.acc, &cfg, err)) != FA_OK)
-        goto fail;
-
-    if ((rc = fa_audit__stream(&P, opts->threads)) != FA_OK)
-        goto fail;
-    fa_acc_flush(P.acc);
-    if (P.rows_used == 0) {
-        fa_error_clear(err);
-        fa_error_set_loc(err, fa_csv__path(P.reader), 0, 0, 0, NULL);
-        rc = fa_error_set(err, FA_EDATA, "no rows to audit (%llu read, %llu skipped)",
-                          (unsigned long long)P.rows_read,
-                          (unsigned long long)(P.skipped_label + P.skipped_score));
-        goto fail;
-    }
-    if (opts->fingerprint)
-        fa_csv__fingerprint(P.reader, P.fingerprint);
-    rc = fa_audit__build(&P, out, err);
-fail:
-    pass_dispose(&P);
+    rc = fa_audit__collect(&P, path, opts, NULL, err);
+    if (rc == FA_OK && P.rows_used == 0)
+        rc = fa_audit__no_rows(&P, err);
+    if (rc == FA_OK)
+        rc = fa_audit__build(&P, out, err);
+    fa_audit__pass_dispose(&P);
     return rc;
 }

@@ -97,6 +97,8 @@ typedef struct pipeline {
     fa_csv_splitter sp;
     size_t block_bytes;
     bool fast_enabled;
+    bool split;           /* one part of the file: lines starting in [part_begin, part_end) */
+    uint64_t part_begin, part_end;
     unsigned n_workers;
     worker *workers;
     size_t n_slots;
@@ -210,8 +212,19 @@ static bool fast_block(worker *W, slot *S)
     const char *fs[FA_N_SLOTS] = {NULL, NULL, NULL, NULL};
     size_t fn[FA_N_SLOTS] = {0, 0, 0, 0};
 
+    if (PL->split) {
+        /* the part's first block starts one byte early: its lines start after a newline */
+        if (S->blk.offset < PL->part_begin) {
+            const char *nl = memchr(p, '\n', S->blk.len);
+            p = nl != NULL ? nl + 1 : end;
+        }
+        /* lines starting at or after the part's end belong to the next part */
+        if (S->blk.offset + S->blk.len > PL->part_end)
+            end = PL->part_end > S->blk.offset ? S->blk.data + (PL->part_end - S->blk.offset)
+                                                : S->blk.data;
+    }
     while (p < end) {
-        size_t len = fa_csv__split(&PL->sp, p, end, W->ends), a;
+        size_t len = fa_csv__split(&PL->sp, p, S->blk.data + S->blk.len, W->ends), a;
         fa_row_vals v;
         fa_row_code code;
 
@@ -413,6 +426,16 @@ static fa_status commit_slot(pipeline *PL, slot *S)
     }
     if (!fallback)
         rc = commit_fast(PL, S, &fallback);
+    if (rc == FA_OK && fallback && PL->split) {
+        fa_error_clear(P->err);
+        fa_error_set_loc(P->err, P->path, 0, 0, 0, NULL);
+        return fa_error_set(P->err, FA_EUNSUPPORTED,
+                            "part %u of %u cannot be audited on its own (quoted fields, lone CR "
+                            "line ends, a bad value or too many groups near byte %llu): audit "
+                            "the file in one piece",
+                            P->split->index + 1, P->split->count,
+                            (unsigned long long)S->blk.offset);
+    }
     if (rc == FA_OK && fallback)
         rc = ref_run(PL, S);
     if (rc == FA_OK)
@@ -486,7 +509,8 @@ static void run_worker(worker *W)
         pthread_mutex_lock(&PL->mu);
         PL->reading = false;
         S->seq = PL->next_seq++;
-        if (S->read_rc != FA_OK || S->blk.last)
+        if (S->read_rc != FA_OK || S->blk.last ||
+            (PL->split && S->blk.offset + S->blk.len >= PL->part_end))
             PL->eof = true;
         pthread_cond_broadcast(&PL->cv);
         pthread_mutex_unlock(&PL->mu);
@@ -568,6 +592,25 @@ static fa_status pipeline_init(pipeline *PL, pass_state *P, unsigned n_workers)
     PL->sp.n_fields = P->n_header;
     PL->block_bytes = test_block_bytes > 0 ? test_block_bytes : FA_PASS_BLOCK_BYTES;
     PL->fast_enabled = !test_no_fast;
+    if (P->split != NULL) {
+        /* lines starting in [begin, end) of the data after the header */
+        uint64_t start = fa_csv_bytes_read(P->reader), size, span;
+        const fa_audit_split *sp = P->split;
+        FA_TRY(fa_csv__file_size(P->reader, &size, P->err));
+        if (sp->count == 0 || sp->index >= sp->count)
+            FA_FAIL(P->err, FA_EINVAL, "part %u of %u", sp->index + 1, sp->count);
+        span = size > start ? size - start : 0;
+        PL->split = true;
+        PL->fast_enabled = true;
+        PL->part_begin = start + (uint64_t)((fa_u128)span * sp->index / sp->count);
+        PL->part_end = sp->index + 1 == sp->count
+                           ? size
+                           : start + (uint64_t)((fa_u128)span * (sp->index + 1) / sp->count);
+        if (PL->part_begin > start)
+            FA_TRY(fa_csv__seek(P->reader, PL->part_begin - 1, P->err));
+        if (PL->part_begin >= PL->part_end)
+            PL->eof = true;
+    }
     PL->lines = fa_csv__lines(P->reader);
     PL->records = fa_csv__records(P->reader);
     PL->workers = fa_calloc(n_workers, sizeof *PL->workers);

@@ -15,8 +15,14 @@
 
 #define FA_NO_COL ((size_t)-1)
 
+/** A part of a file's data for one MPI rank: lines starting in its byte range. */
+typedef struct fa_audit_split {
+    unsigned index, count;
+} fa_audit_split;
+
 typedef struct pass_state {
     const fa_audit_options *opts;
+    const fa_audit_split *split; /* NULL: the whole input */
     fa_error *err;
     fa_csv_reader *reader;       /* predictions-file mode; NULL for tables */
     const char *path;            /* input as shown in messages and the report */
@@ -80,6 +86,13 @@ void fa_audit__test_hooks(size_t block_bytes, bool fast);
 
 /** The streaming pass over P->reader (audit_pass.c): blocks, threads, accumulators. */
 fa_status fa_audit__stream(pass_state *P, unsigned threads);
+
+/** Opens @p path and runs the pass into P (audit.c); dispose P in every case. */
+fa_status fa_audit__collect(pass_state *P, const char *path, const fa_audit_options *opts,
+                            const fa_audit_split *split, fa_error *err);
+void fa_audit__pass_dispose(pass_state *P);
+/** The "no rows to audit" error of P. */
+fa_status fa_audit__no_rows(const pass_state *P, fa_error *err);
 
 /** Validates audit options (audit.c). */
 fa_status fa_audit__check_options(const fa_audit_options *o, fa_error *err);

@@ -87,6 +87,7 @@ void cli_gate_print(const fa_gate_result *result, bool quiet);
 /* The commands (one cmd_<verb>.c each). */
 int cmd_version(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_gen_credit(int argc, char **argv);

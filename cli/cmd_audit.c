@@ -74,6 +74,9 @@ static void usage(FILE *out)
             "\n"
             "Output:\n"
             "  --out DIR              folder for audit.json (created if missing)\n"
+            "  --partial PART.json    write this shard's accumulated state instead (with --out\n"
+            "                         also its audit); 'fairaudit merge' combines shards into\n"
+            "                         the audit of all of them (docs/scale.md)\n"
             "  --reproducible         fixed 'generated_at' (SOURCE_DATE_EPOCH, else 0)\n"
             "  --no-fingerprint       skip the SHA-256 of the input file\n"
             "  --quiet                no progress or summary on stderr\n"
@@ -211,7 +214,8 @@ int cmd_audit(int argc, char **argv)
     char *owned[4 * MAX_LIST];
     size_t n_owned = 0;
     const char *predictions = NULL, *out_dir = NULL, *favorable = NULL, *model = NULL,
-               *data = NULL, *spec = NULL;
+               *data = NULL, *spec = NULL, *partial_path = NULL;
+    fa_audit_partial *partial = NULL;
     cli_gate_args gate = {NULL, NULL, NULL, false};
     fa_policy *policy = NULL;
     fa_audit_doc *baseline = NULL;
@@ -396,6 +400,9 @@ int cmd_audit(int argc, char **argv)
         } else if (VALUE("--out")) {
             NEED();
             out_dir = v;
+        } else if (VALUE("--partial")) {
+            NEED();
+            partial_path = v;
         } else if (VALUE("--model")) {
             NEED();
             model = v;
@@ -439,7 +446,11 @@ int cmd_audit(int argc, char **argv)
     } else if (o.decision_column != NULL && have_threshold) {
         code = cli_usage(CMD, "--decision and --threshold exclude each other");
     }
-    if (code == FA_EXIT_OK && out_dir == NULL)
+    if (code == FA_EXIT_OK && partial_path != NULL &&
+        (model != NULL || gate.policy != NULL))
+        code = cli_usage(CMD, "--partial works with --predictions, without --policy (gate the "
+                              "merged audit: fairaudit merge ... --policy)");
+    if (code == FA_EXIT_OK && out_dir == NULL && partial_path == NULL)
         code = cli_usage(CMD, "--out DIR is required");
     if (code == FA_EXIT_OK && gate.baseline != NULL && gate.policy == NULL)
         code = cli_usage(CMD, "--baseline needs --policy");
@@ -477,14 +488,34 @@ int cmd_audit(int argc, char **argv)
     o.log = cli_log;
     o.log_payload = &quiet;
 
-    if (snprintf(path, sizeof path, "%s/audit.json", out_dir) >= (int)sizeof path) {
+    if (out_dir != NULL &&
+        snprintf(path, sizeof path, "%s/audit.json", out_dir) >= (int)sizeof path) {
         code = cli_usage(CMD, "--out path is too long");
         goto done;
+    }
+    if (partial_path != NULL) {
+        /* one shard: its accumulated state (and, with --out, its own audit) */
+        rc = fa_audit_run_partial(predictions, &o, &partial, &err);
+        if (rc == FA_OK)
+            rc = fa_audit_partial_write(partial, partial_path, &err);
+        if (rc == FA_OK && out_dir != NULL)
+            rc = fa_audit_partial_result(partial, &res, &err);
+        if (rc != FA_OK) {
+            code = cli_report(rc, &err);
+            goto done;
+        }
+        if (!quiet)
+            cli_msg("read %llu rows: wrote partial audit %s",
+                    (unsigned long long)fa_audit_partial_rows_read(partial), partial_path);
+        if (out_dir == NULL)
+            goto done;
     }
     /* A bad policy or baseline stops the command before any work or output. */
     if (gate.policy != NULL && (code = cli_gate_prepare(&gate, &policy, &baseline)) != FA_EXIT_OK)
         goto done;
-    if (model != NULL)
+    if (partial != NULL)
+        rc = FA_OK; /* the shard's audit, built above */
+    else if (model != NULL)
         rc = audit_model(model, data, spec, &o, have_threshold, favorable != NULL, &res, &err);
     else
         rc = fa_audit_run(predictions, &o, &res, &err);
@@ -526,6 +557,7 @@ int cmd_audit(int argc, char **argv)
                 fa_audit_n_attributes(res) == 1 ? "y" : "ies", path);
     }
 done:
+    fa_audit_partial_free(partial);
     fa_audit_result_free(res);
     fa_policy_free(policy);
     fa_audit_doc_free(baseline);

@@ -9,6 +9,7 @@
 
 static const cli_command commands[] = {
     {"audit", cmd_audit, "audit predictions for fairness: metrics, disparities, intervals"},
+    {"merge", cmd_merge, "merge partial audits of shards into the audit of all of them"},
     {"batch", cmd_batch, "audit and gate many models or prediction files under one policy"},
     {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
     {"gate", cmd_gate, "evaluate a fairness policy on an audit.json (CI gate)"},

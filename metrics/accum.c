@@ -19,69 +19,6 @@
 
 typedef fa_acc_extra cell_extra;
 
-/* Exact tier: one entry per distinct (cell, score). */
-typedef struct xentry {
-    uint64_t bits;  /* score bits, -0.0 folded into +0.0 */
-    uint32_t cell;
-    uint32_t used;
-    uint64_t n[2];
-    double w[2];
-} xentry;
-
-/* One histogram bin of one label: rows and the sum of their within-bin positions, in units
- * 2^-(FRAC_BITS + shift) of a bin. Interleaved so that a row touches one cache line. */
-typedef struct hbin {
-    uint64_t n;
-    uint64_t off;
-} hbin;
-
-/* Weighted mode: weight and weighted position sums of a bin. */
-typedef struct wbin {
-    double w;
-    double woff;
-} wbin;
-
-/* Histogram of one cell: 2*bins bins, label-major. */
-typedef struct cell_hist {
-    hbin *b;
-    wbin *wb; /* weighted mode only */
-} cell_hist;
-
-/* A histogram update not applied yet. Rows land in random bins of histograms much larger
- * than the CPU caches; applying updates in batches, in a tight loop with prefetching, lets
- * the cache misses overlap instead of stalling every row. */
-typedef struct pending {
-    uint32_t cell;
-    uint32_t slot; /* label * bins + bin */
-    uint64_t off;
-    double w;
-} pending;
-
-#define FA_ACC_PENDING      4096 /* updates per batch */
-#define FA_ACC_PREFETCH_GAP 48   /* updates ahead */
-
-struct fa_acc {
-    fa_acc_config cfg;
-    fa_acc_rowk k;     /* per-row constants (score scale, calibration edges) */
-    double hist_scale; /* FA_HIST_BINS_MAX / (hi - lo) */
-    double *cal_edges; /* n_cal + 1 */
-    unsigned n_atoms;  /* per cell: 4 * n_cal */
-
-    size_t n_cells, cap_cells;
-    fa_atom *atoms;
-    cell_extra *extra;
-
-    bool exact;
-    xentry *xtab;
-    size_t xcap, xcount;
-
-    uint32_t bins;  /* current histogram bins; FA_HIST_BINS_MAX >> shift */
-    unsigned shift;
-    cell_hist *hist; /* cap_cells entries when !exact */
-    pending *pend;   /* FA_ACC_PENDING deferred histogram updates */
-    size_t n_pend;
-};
-
 /* ---- helpers ----------------------------------------------------------------------------- */
 
 static inline uint64_t mix64(uint64_t z)
@@ -637,38 +574,55 @@ fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map,
         fa_acc_flush(dst);
         return FA_OK;
     }
-    if (dst->exact)
-        FA_TRY(switch_to_hist(dst, err));
-    hist_fit_budget(dst, src->shift);
-    {
-        /* src may be finer than dst: add its bins at dst resolution */
-        unsigned extra_shift = dst->shift - src->shift;
-        uint64_t swidth = (uint64_t)1 << (FA_HIST_FRAC_BITS + src->shift);
-        for (c = 0; c < src->n_cells; c++) {
-            uint32_t d = cell_map ? cell_map[c] : (uint32_t)c;
-            const cell_hist *sh = &src->hist[c];
-            cell_hist *dh = &dst->hist[d];
-            int l;
-            for (l = 0; l < 2; l++) {
-                uint32_t b;
-                for (b = 0; b < src->bins; b++) {
-                    size_t si = (size_t)l * src->bins + b;
-                    uint32_t db = b >> extra_shift;
-                    size_t di = (size_t)l * dst->bins + db;
-                    /* start of src bin b relative to dst bin db, in src position units */
-                    uint64_t rel = (uint64_t)(b - (db << extra_shift)) * swidth;
-                    dh->b[di].n += sh->b[si].n;
-                    dh->b[di].off += sh->b[si].off + sh->b[si].n * rel;
-                    if (dst->cfg.weighted) {
-                        dh->wb[di].w += sh->wb[si].w;
-                        dh->wb[di].woff += sh->wb[si].woff + sh->wb[si].w * (double)rel;
-                    }
-                }
+    FA_TRY(fa_acc__use_hist(dst, src->shift, err));
+    for (c = 0; c < src->n_cells; c++)
+        fa_acc__add_hist_bins(dst, cell_map ? cell_map[c] : (uint32_t)c, src->hist[c].b,
+                              src->hist[c].wb, src->shift);
+    fa_acc_flush(dst);
+    return FA_OK;
+}
+
+fa_status fa_acc__dist_add(fa_acc *a, uint32_t cell, double s, int label, uint64_t n, double w,
+                           fa_error *err)
+{
+    return dist_add(a, cell, s, label, n, w, err);
+}
+
+fa_status fa_acc__use_hist(fa_acc *a, unsigned min_shift, fa_error *err)
+{
+    if (a->exact)
+        FA_TRY(switch_to_hist(a, err));
+    hist_fit_budget(a, min_shift);
+    return FA_OK;
+}
+
+void fa_acc__add_hist_bins(fa_acc *a, uint32_t cell, const hbin *sb, const wbin *swb,
+                           unsigned src_shift)
+{
+    /* the source may be finer: add its bins at this resolution */
+    unsigned extra_shift = a->shift - src_shift;
+    uint32_t src_bins = FA_HIST_BINS_MAX >> src_shift, b;
+    uint64_t swidth = (uint64_t)1 << (FA_HIST_FRAC_BITS + src_shift);
+    cell_hist *dh = &a->hist[cell];
+    int l;
+
+    for (l = 0; l < 2; l++) {
+        for (b = 0; b < src_bins; b++) {
+            size_t si = (size_t)l * src_bins + b;
+            uint32_t db = b >> extra_shift;
+            size_t di = (size_t)l * a->bins + db;
+            /* start of source bin b relative to bin db, in source position units */
+            uint64_t rel = (uint64_t)(b - (db << extra_shift)) * swidth;
+            if (sb[si].n == 0 && (swb == NULL || swb[si].w == 0.0))
+                continue;
+            dh->b[di].n += sb[si].n;
+            dh->b[di].off += sb[si].off + sb[si].n * rel;
+            if (a->cfg.weighted) {
+                dh->wb[di].w += swb[si].w;
+                dh->wb[di].woff += swb[si].woff + swb[si].w * (double)rel;
             }
         }
     }
-    fa_acc_flush(dst);
-    return FA_OK;
 }
 
 /* ---- accessors ------------------------------------------------------------------------- */

@@ -35,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/internal.h"
 #include "fairaudit/error.h"
 
 typedef __uint128_t fa_u128;
@@ -161,6 +162,24 @@ const uint32_t *fa_acc_part_cells(const fa_acc_part *p, size_t *n_out);
  */
 fa_status fa_acc_merge_part(fa_acc *dst, const fa_acc_part *src, const uint32_t *cell_map,
                             fa_error *err);
+
+/* ---- state as bytes (accum_codec.c; layout in docs/format/partial.md) --------------------- */
+
+/**
+ * Appends the state of every cell c to out[c] (n_cells buffers): sums, and the score
+ * distribution in the accumulator's current form (exact table or histograms). The
+ * accumulator must be flushed. FA_OK, FA_EINVAL, FA_ENOMEM.
+ */
+fa_status fa_acc_encode_cells(const fa_acc *a, fa_buf *out, fa_error *err);
+
+/**
+ * Adds the encoded state of one cell (from an accumulator with the same config whose
+ * distribution was exact, or histograms of @p src_bins bins) to cell @p cell. Exactly the
+ * same as fa_acc_merge() of that cell. FA_OK; FA_EFORMAT (malformed or inconsistent bytes:
+ * the accumulator is then partly updated and must be discarded); FA_EINVAL; FA_ENOMEM.
+ */
+fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data, size_t len,
+                            bool src_exact, uint32_t src_bins, fa_error *err);
 
 /** Calibration bin of a score (sklearn rule: lo_k < s <= hi_k, the first bin includes lo). */
 unsigned fa_acc_cal_bin(const fa_acc *a, double score);

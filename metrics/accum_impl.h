@@ -30,6 +30,72 @@ typedef struct fa_acc_rowk {
     bool probabilities;
 } fa_acc_rowk;
 
+/* ---- the accumulator's layout (accum.c; read by accum_codec.c) ---------------------------- */
+
+/* Exact tier: one entry per distinct (cell, score). */
+typedef struct xentry {
+    uint64_t bits;  /* score bits, -0.0 folded into +0.0 */
+    uint32_t cell;
+    uint32_t used;
+    uint64_t n[2];
+    double w[2];
+} xentry;
+
+/* One histogram bin of one label: rows and the sum of their within-bin positions, in units
+ * 2^-(FRAC_BITS + shift) of a bin. Interleaved so that a row touches one cache line. */
+typedef struct hbin {
+    uint64_t n;
+    uint64_t off;
+} hbin;
+
+/* Weighted mode: weight and weighted position sums of a bin. */
+typedef struct wbin {
+    double w;
+    double woff;
+} wbin;
+
+/* Histogram of one cell: 2*bins bins, label-major. */
+typedef struct cell_hist {
+    hbin *b;
+    wbin *wb; /* weighted mode only */
+} cell_hist;
+
+/* A histogram update not applied yet. Rows land in random bins of histograms much larger
+ * than the CPU caches; applying updates in batches, in a tight loop with prefetching, lets
+ * the cache misses overlap instead of stalling every row. */
+typedef struct pending {
+    uint32_t cell;
+    uint32_t slot; /* label * bins + bin */
+    uint64_t off;
+    double w;
+} pending;
+
+#define FA_ACC_PENDING      4096 /* updates per batch */
+#define FA_ACC_PREFETCH_GAP 48   /* updates ahead */
+
+struct fa_acc {
+    fa_acc_config cfg;
+    fa_acc_rowk k;     /* per-row constants (score scale, calibration edges) */
+    double hist_scale; /* FA_HIST_BINS_MAX / (hi - lo) */
+    double *cal_edges; /* n_cal + 1 */
+    unsigned n_atoms;  /* per cell: 4 * n_cal */
+
+    size_t n_cells, cap_cells;
+    fa_atom *atoms;
+    fa_acc_extra *extra;
+
+    bool exact;
+    xentry *xtab;
+    size_t xcap, xcount;
+
+    uint32_t bins;  /* current histogram bins; FA_HIST_BINS_MAX >> shift */
+    unsigned shift;
+    cell_hist *hist; /* cap_cells entries when !exact */
+    pending *pend;   /* FA_ACC_PENDING deferred histogram updates */
+    size_t n_pend;
+};
+
+
 /** Calibration bin (sklearn rule: edge_k < s <= edge_{k+1}, bin 0 also holds lo). */
 static inline unsigned fa_acc__cal_bin(const fa_acc_rowk *k, double s)
 {
@@ -118,7 +184,17 @@ static inline void fa_acc__add_cell_sums(fa_atom *dst, fa_acc_extra *dx, const f
     dx->ww += sx->ww;
 }
 
-/* ---- accum.c entry points for accum_part.c ---------------------------------------------- */
+/* ---- accum.c entry points for accum_part.c and accum_codec.c -------------------------------- */
+
+/** Adds n rows (weighted mass w) of one score and label to a cell's distribution. */
+fa_status fa_acc__dist_add(fa_acc *a, uint32_t cell, double s, int label, uint64_t n, double w,
+                           fa_error *err);
+/** Makes the accumulator keep histograms of at least 2^-min_shift of the finest resolution
+ *  (switching from the exact table first when needed). FA_OK or FA_ENOMEM. */
+fa_status fa_acc__use_hist(fa_acc *a, unsigned min_shift, fa_error *err);
+/** Adds histogram bins given at resolution src_shift (src_shift <= a->shift) to a cell. */
+void fa_acc__add_hist_bins(fa_acc *a, uint32_t cell, const hbin *b, const wbin *wb,
+                           unsigned src_shift);
 
 const fa_acc_rowk *fa_acc__rowk(const fa_acc *a);
 fa_atom *fa_acc__atoms_mut(fa_acc *a, uint32_t cell);

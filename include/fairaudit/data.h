@@ -88,6 +88,13 @@ FA_API uint64_t fa_csv_bytes_read(const fa_csv_reader *r);
 /** Closes the reader. NULL is allowed. */
 FA_API void fa_csv_close(fa_csv_reader *r);
 
+/**
+ * SHA-256 of a whole file ("-" is not accepted) as 64 lowercase hex digits + NUL: the
+ * digest audit reports give as input.fingerprint.
+ * @return FA_OK, FA_EIO, FA_EINVAL.
+ */
+FA_API fa_status fa_file_sha256(const char *path, char hex[65], fa_error *err);
+
 /* ---------------------------------------------------------------------------
  * Dataset spec
  * ------------------------------------------------------------------------ */

@@ -60,6 +60,16 @@ void fa_csv_block_dispose(fa_csv_block *b);
  */
 fa_status fa_csv__read_block(fa_csv_reader *r, fa_csv_block *b, size_t target, fa_error *err);
 
+/** Size of the input file in bytes; FA_EUNSUPPORTED when it is not a regular file. */
+fa_status fa_csv__file_size(const fa_csv_reader *r, uint64_t *size, fa_error *err);
+
+/**
+ * Continues block reading at byte @p offset of the file (after the header): drops the
+ * read-ahead, stops fingerprinting (a digest of part of a file means nothing).
+ * FA_EIO when the file cannot seek (standard input).
+ */
+fa_status fa_csv__seek(fa_csv_reader *r, uint64_t offset, fa_error *err);
+
 /**
  * A reader that parses blocks of memory instead of a file: same options, path and header
  * as @p src, so its records, errors and locations are those fa_csv_next() on the file would

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/internal.h"
 #include "data/csv_internal.h"
@@ -853,6 +854,60 @@ fa_status fa_csv__read_block(fa_csv_reader *r, fa_csv_block *b, size_t target, f
     r->bytes += cut;
     b->len = cut;
     b->last = r->eof && r->pos == r->len;
+    return FA_OK;
+}
+
+fa_status fa_csv__file_size(const fa_csv_reader *r, uint64_t *size, fa_error *err)
+{
+    struct stat st;
+
+    if (r->fp == NULL || fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode))
+        FA_FAIL(err, FA_EUNSUPPORTED, "'%s' is not a regular file", r->path);
+    *size = (uint64_t)st.st_size;
+    return FA_OK;
+}
+
+fa_status fa_csv__seek(fa_csv_reader *r, uint64_t offset, fa_error *err)
+{
+    if (r->feeder || r->fp == NULL || offset > (uint64_t)INT64_MAX ||
+        fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)
+        return fa_error_set_errno(err, errno, "cannot seek in '%s'", r->path);
+    r->pos = r->len = r->hash_pos = 0;
+    r->eof = false;
+    r->eol_cache_valid = false;
+    r->bytes = offset;
+    r->hashing = false;
+    return FA_OK;
+}
+
+fa_status fa_file_sha256(const char *path, char hex[65], fa_error *err)
+{
+    FILE *fp;
+    char *buf;
+    fa_sha256 sha;
+    size_t n;
+    int e = 0;
+
+    if (path == NULL || hex == NULL || strcmp(path, "-") == 0)
+        FA_FAIL(err, FA_EINVAL, "fa_file_sha256: a file path is needed");
+    buf = fa_malloc(FA_CSV_CHUNK);
+    FA_CHECK_ALLOC(err, buf);
+    fp = fopen(path, "rb");
+    if (fp == NULL) {
+        e = errno;
+        fa_free(buf);
+        return fa_error_set_errno(err, e, "cannot open '%s'", path);
+    }
+    fa_sha256_init(&sha);
+    while ((n = fread(buf, 1, FA_CSV_CHUNK, fp)) > 0)
+        fa_sha256_update(&sha, buf, n);
+    if (ferror(fp))
+        e = errno != 0 ? errno : EIO;
+    fclose(fp);
+    fa_free(buf);
+    if (e != 0)
+        return fa_error_set_errno(err, e, "cannot read '%s'", path);
+    fa_sha256_final_hex(&sha, hex);
     return FA_OK;
 }
 
