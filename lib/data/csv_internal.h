@@ -60,6 +60,16 @@ void fa_csv_block_dispose(fa_csv_block *b);
  */
 fa_status fa_csv__read_block(fa_csv_reader *r, fa_csv_block *b, size_t target, fa_error *err);
 
+/**
+ * With @p on false, fa_csv__read_block() stops hashing the blocks it reads: the caller
+ * hashes what it consumes with fa_csv__hash() (when it may stop before the end).
+ */
+void fa_csv__block_hashing(fa_csv_reader *r, bool on);
+/** Adds consumed bytes to the reader's fingerprint (when it fingerprints). */
+void fa_csv__hash(fa_csv_reader *r, const void *data, size_t n);
+/** Bytes of the current fed block a feeder has consumed (whole lines). */
+size_t fa_csv__fed(const fa_csv_reader *r);
+
 /** Size of the input file in bytes; FA_EUNSUPPORTED when it is not a regular file. */
 fa_status fa_csv__file_size(const fa_csv_reader *r, uint64_t *size, fa_error *err);
 

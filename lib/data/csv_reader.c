@@ -57,6 +57,7 @@ struct fa_csv_reader {
     uint64_t bytes;       /* bytes consumed (lines handed out, BOM included) */
     uint64_t line;        /* number of the line being processed (1-based) */
     bool hashing;
+    bool block_hash;      /* fa_csv__read_block hashes its blocks (default) */
     fa_sha256 sha;        /* covers buf[0, hash_pos) and everything before it */
     size_t hash_pos;
 
@@ -658,6 +659,7 @@ fa_status fa_csv__open(fa_csv_reader **out, const char *path, const fa_csv_optio
         r->hashing = true;
         fa_sha256_init(&r->sha);
     }
+    r->block_hash = true;
 
     if (opts->has_header) {
         const fa_csv_record *h = NULL;
@@ -786,6 +788,8 @@ fa_status fa_csv__read_block(fa_csv_reader *r, fa_csv_block *b, size_t target, f
     b->last = false;
     b->offset = r->bytes;
     limit = target > 0 ? target : 1;
+    if (!r->started && limit < 4)
+        limit = 4; /* room to check for a byte-order mark */
     hash_consumed(r); /* what the header read consumed */
     r->eol_cache_valid = false;
     for (;;) {
@@ -813,6 +817,22 @@ fa_status fa_csv__read_block(fa_csv_reader *r, fa_csv_block *b, size_t target, f
                     return report(r, err);
                 }
                 r->eof = true;
+            }
+        }
+        if (!r->started) { /* no header was read: a byte-order mark is consumed here */
+            if (filled < 3 && !r->eof)
+                continue;
+            r->started = true;
+            if (filled >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0) {
+                if (r->hashing)
+                    fa_sha256_update(&r->sha, b->data, 3);
+                memmove(b->data, b->data + 3, filled - 3);
+                filled -= 3;
+                r->bytes += 3;
+                b->offset += 3;
+                if (from_file >= 3)
+                    from_file -= 3;
+                continue;
             }
         }
         if (r->eof && r->pos == r->len) {
@@ -849,7 +869,7 @@ fa_status fa_csv__read_block(fa_csv_reader *r, fa_csv_block *b, size_t target, f
     }
     r->hash_pos = r->pos;
     memset(b->data + cut, 0, FA_CSV_BLOCK_PAD);
-    if (r->hashing && cut > 0)
+    if (r->hashing && r->block_hash && cut > 0)
         fa_sha256_update(&r->sha, b->data, cut);
     r->bytes += cut;
     b->len = cut;
@@ -961,6 +981,22 @@ fa_status fa_csv__feeder_new(fa_csv_reader **out, const fa_csv_reader *src, fa_e
 oom:
     fa_csv_close(r);
     FA_FAIL(err, FA_ENOMEM, "out of memory");
+}
+
+void fa_csv__block_hashing(fa_csv_reader *r, bool on)
+{
+    r->block_hash = on;
+}
+
+void fa_csv__hash(fa_csv_reader *r, const void *data, size_t n)
+{
+    if (r->hashing && n > 0)
+        fa_sha256_update(&r->sha, data, n);
+}
+
+size_t fa_csv__fed(const fa_csv_reader *r)
+{
+    return r->pos;
 }
 
 void fa_csv__feed(fa_csv_reader *r, const char *data, size_t len, bool final)

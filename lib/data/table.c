@@ -233,7 +233,7 @@ static fa_status parse_number(const loader *L, const fa_csv_record *rec, size_t 
 {
     char shown[FA_TABLE_SHOW_MAX + 8];
 
-    if (!fa_parse_double(s, n, out))
+    if (!fa_parse_double_fast(s, n, out) && !fa_parse_double(s, n, out))
         return field_error(L, rec, field, c->name, FA_EPARSE,
                            "column \"%s\": expected a number, got \"%s\"", c->name,
                            show(shown, sizeof shown, s, n));
@@ -402,20 +402,160 @@ static void log_progress(const loader *L)
     L->opts->log(FA_LOG_INFO, msg, L->opts->log_payload);
 }
 
+/* Bytes per block read for the fast path (csv_fast.c): large enough to amortise the block
+ * handling, small enough to stay in the CPU caches. */
+#define FA_TABLE_BLOCK_BYTES ((size_t)1 << 20)
+
+static _Thread_local bool test_plain;
+static _Thread_local size_t test_block_bytes;
+
+void fa_table__test_hooks(bool plain, size_t block_bytes)
+{
+    test_plain = plain;
+    test_block_bytes = block_bytes;
+}
+
+static bool stop_early(const loader *L)
+{
+    return L->opts->max_rows > 0 && L->t->stats.rows_read >= L->opts->max_rows;
+}
+
+static fa_status one_record(loader *L, const fa_csv_record *rec)
+{
+    FA_TRY(load_record(L, rec));
+    if (L->t->stats.rows_read % FA_TABLE_PROGRESS_ROWS == 0)
+        log_progress(L);
+    return FA_OK;
+}
+
+/*
+ * The input in blocks: simple lines (fa_csv__split: no quotes, one record per line) become
+ * records directly — their fields NUL-terminated in place, record and line numbers counted
+ * here, so load_record() sees exactly what the libcsv reader would give; at the first other
+ * line the rest of the block goes through a feeder (the libcsv reader fed from memory),
+ * which also takes whole blocks while a quoted field runs on. Hashing covers the consumed
+ * lines only, as the plain reader's (max_rows may stop in the middle of a block).
+ */
+static fa_status load_blocks(loader *L, fa_csv_reader **feeder)
+{
+    fa_csv_block b = {0};
+    fa_csv_splitter sp;
+    fa_csv_record rec;
+    const char **fields = NULL;
+    size_t *lengths = NULL, nf = L->expected_fields, i;
+    uint32_t *ends = NULL;
+    uint64_t lines = fa_csv__lines(L->r), records = fa_csv__records(L->r);
+    bool carry = false, stop = false;
+    /* with max_rows the digest covers the lines read, hashed as they are consumed (and
+     * before fields are NUL-terminated in place); else whole blocks, as they are read */
+    const bool line_hash = L->opts->max_rows > 0;
+    fa_status rc = FA_OK;
+
+    sp.delimiter = L->spec->delimiter;
+    sp.quote = L->spec->quote;
+    sp.comment = L->spec->comment;
+    sp.n_fields = nf;
+    fields = fa_calloc(nf, sizeof *fields);
+    lengths = fa_calloc(nf, sizeof *lengths);
+    ends = fa_calloc(nf, sizeof *ends);
+    if (fields == NULL || lengths == NULL || ends == NULL) {
+        rc = nomem(L->err);
+        goto done;
+    }
+    rec.n_fields = nf;
+    rec.fields = fields;
+    rec.lengths = lengths;
+    fa_csv__block_hashing(L->r, !line_hash);
+    while (!stop) {
+        const char *p, *end;
+        if ((rc = fa_csv__read_block(L->r, &b,
+                                     test_block_bytes ? test_block_bytes : FA_TABLE_BLOCK_BYTES,
+                                     L->err)) != FA_OK)
+            break;
+        p = b.data;
+        end = p + b.len;
+        while (!carry && p < end) {
+            size_t n;
+            if (stop_early(L)) {
+                stop = true;
+                break;
+            }
+            n = fa_csv__split(&sp, p, end, ends);
+            if (n == 0)
+                break;
+            if (line_hash)
+                fa_csv__hash(L->r, p, n);
+            for (i = 0; i < nf; i++) {
+                size_t s = i == 0 ? 0 : (size_t)ends[i - 1] + 1;
+                fields[i] = p + s;
+                lengths[i] = ends[i] - s;
+                b.data[(size_t)(p - b.data) + ends[i]] = '\0'; /* delimiter or line end */
+            }
+            rec.record = ++records;
+            rec.line = ++lines;
+            if ((rc = one_record(L, &rec)) != FA_OK)
+                goto done;
+            p += n;
+        }
+        if (!stop && (p < end || (carry && b.last))) {
+            /* the rest of the block through libcsv */
+            const fa_csv_record *r2;
+            size_t from = (size_t)(p - b.data);
+            if (*feeder == NULL && (rc = fa_csv__feeder_new(feeder, L->r, L->err)) != FA_OK)
+                break;
+            fa_csv__set_position(*feeder, lines, records);
+            fa_csv__feed(*feeder, p, (size_t)(end - p), b.last);
+            for (;;) {
+                if (stop_early(L)) {
+                    stop = true;
+                    break;
+                }
+                if ((rc = fa_csv_next(*feeder, &r2, L->err)) != FA_OK || r2 == NULL)
+                    break;
+                if ((rc = one_record(L, r2)) != FA_OK)
+                    goto done;
+            }
+            if (rc != FA_OK)
+                break;
+            carry = fa_csv__in_record(*feeder);
+            lines = fa_csv__lines(*feeder);
+            records = fa_csv__records(*feeder);
+            if (line_hash)
+                fa_csv__hash(L->r, p, fa_csv__fed(*feeder));
+            p = b.data + from + fa_csv__fed(*feeder);
+        }
+        if (b.last)
+            break;
+    }
+    fa_csv__set_position(L->r, lines, records);
+done:
+    fa_csv_block_dispose(&b);
+    fa_free(fields);
+    fa_free(lengths);
+    fa_free(ends);
+    return rc;
+}
+
 static fa_status load_all(loader *L)
 {
     fa_table *t = L->t;
     const fa_csv_record *rec;
+    fa_csv_reader *feeder = NULL;
+    fa_status rc;
 
-    for (;;) {
-        if (L->opts->max_rows > 0 && t->stats.rows_read >= L->opts->max_rows)
-            break;
-        FA_TRY(fa_csv_next(L->r, &rec, L->err));
-        if (rec == NULL)
-            break;
-        FA_TRY(load_record(L, rec));
-        if (t->stats.rows_read % FA_TABLE_PROGRESS_ROWS == 0)
-            log_progress(L);
+    if (!L->spec->trim && L->expected_fields > 0 && !test_plain) {
+        rc = load_blocks(L, &feeder);
+        fa_csv_close(feeder);
+        FA_TRY(rc);
+    } else {
+        for (;;) {
+            if (stop_early(L))
+                break;
+            FA_TRY(fa_csv_next(L->r, &rec, L->err));
+            if (rec == NULL)
+                break;
+            FA_TRY(one_record(L, rec));
+        }
     }
     t->stats.rows_used = t->n_rows;
     t->stats.rows_dropped = t->stats.rows_read - t->n_rows;
