@@ -420,6 +420,17 @@ static bool stop_early(const loader *L)
     return L->opts->max_rows > 0 && L->t->stats.rows_read >= L->opts->max_rows;
 }
 
+/* A part of a file met what only a read from the start can interpret or locate. */
+static fa_status unsupported_part(loader *L)
+{
+    fa_error_clear(L->err);
+    fa_error_set_loc(L->err, fa_csv__path(L->r), 0, 0, 0, NULL);
+    return fa_error_set(L->err, FA_EUNSUPPORTED,
+                        "part %u of %u cannot be loaded on its own (quoted fields, lone CR "
+                        "line ends or a bad record): load the file in one piece",
+                        L->opts->part_index + 1, L->opts->part_count);
+}
+
 static fa_status one_record(loader *L, const fa_csv_record *rec)
 {
     FA_TRY(load_record(L, rec));
@@ -446,6 +457,8 @@ static fa_status load_blocks(loader *L, fa_csv_reader **feeder)
     uint32_t *ends = NULL;
     uint64_t lines = fa_csv__lines(L->r), records = fa_csv__records(L->r);
     bool carry = false, stop = false;
+    const bool parted = L->opts->part_count > 1;
+    uint64_t part_begin = 0, part_end = UINT64_MAX;
     /* with max_rows the digest covers the lines read, hashed as they are consumed (and
      * before fields are NUL-terminated in place); else whole blocks, as they are read */
     const bool line_hash = L->opts->max_rows > 0;
@@ -466,6 +479,22 @@ static fa_status load_blocks(loader *L, fa_csv_reader **feeder)
     rec.fields = fields;
     rec.lengths = lengths;
     fa_csv__block_hashing(L->r, !line_hash);
+    if (parted) {
+        /* records starting in [begin, end) of the data after the header */
+        uint64_t start = fa_csv_bytes_read(L->r), size, span;
+        const fa_load_options *o = L->opts;
+        if ((rc = fa_csv__file_size(L->r, &size, L->err)) != FA_OK)
+            goto done;
+        span = size > start ? size - start : 0;
+        part_begin = start + span * o->part_index / o->part_count;
+        part_end = o->part_index + 1 == o->part_count
+                       ? size
+                       : start + span * (o->part_index + 1) / o->part_count;
+        if (part_begin > start && (rc = fa_csv__seek(L->r, part_begin - 1, L->err)) != FA_OK)
+            goto done;
+        if (part_begin >= part_end)
+            stop = true;
+    }
     while (!stop) {
         const char *p, *end;
         if ((rc = fa_csv__read_block(L->r, &b,
@@ -474,13 +503,27 @@ static fa_status load_blocks(loader *L, fa_csv_reader **feeder)
             break;
         p = b.data;
         end = p + b.len;
+        if (parted) {
+            if (b.offset < part_begin) { /* starts one byte early: skip to a line start */
+                const char *nl = memchr(p, '\n', b.len);
+                p = nl != NULL ? nl + 1 : end;
+            }
+            if (b.offset + b.len >= part_end) { /* later lines belong to the next part */
+                end = part_end > b.offset ? b.data + (part_end - b.offset) : b.data;
+                stop = true;
+            }
+        }
         while (!carry && p < end) {
             size_t n;
             if (stop_early(L)) {
                 stop = true;
                 break;
             }
-            n = fa_csv__split(&sp, p, end, ends);
+            n = fa_csv__split(&sp, p, b.data + b.len, ends);
+            if (n == 0 && parted) {
+                rc = unsupported_part(L);
+                goto done;
+            }
             if (n == 0)
                 break;
             if (line_hash)
@@ -493,8 +536,11 @@ static fa_status load_blocks(loader *L, fa_csv_reader **feeder)
             }
             rec.record = ++records;
             rec.line = ++lines;
-            if ((rc = one_record(L, &rec)) != FA_OK)
+            if ((rc = one_record(L, &rec)) != FA_OK) {
+                if (parted && rc != FA_ENOMEM)
+                    rc = unsupported_part(L);
                 goto done;
+            }
             p += n;
         }
         if (!stop && (p < end || (carry && b.last))) {
@@ -543,7 +589,12 @@ static fa_status load_all(loader *L)
     fa_csv_reader *feeder = NULL;
     fa_status rc;
 
-    if (!L->spec->trim && L->expected_fields > 0 && !test_plain) {
+    if (L->opts->part_count > 1 &&
+        (L->spec->trim || L->expected_fields == 0 || L->opts->max_rows > 0 ||
+         L->opts->part_index >= L->opts->part_count))
+        FA_FAIL(L->err, FA_EINVAL, "loading part %u of %u needs untrimmed fields, no max_rows",
+                L->opts->part_index + 1, L->opts->part_count);
+    if (!L->spec->trim && L->expected_fields > 0 && (!test_plain || L->opts->part_count > 1)) {
         rc = load_blocks(L, &feeder);
         fa_csv_close(feeder);
         FA_TRY(rc);
@@ -560,7 +611,9 @@ static fa_status load_all(loader *L)
     t->stats.rows_used = t->n_rows;
     t->stats.rows_dropped = t->stats.rows_read - t->n_rows;
     fa_csv__fingerprint(L->r, t->fingerprint);
-    if (t->n_rows == 0) {
+    if (t->n_rows == 0 && L->opts->part_count > 1 && t->cap == 0 && !grow_rows(t))
+        return nomem(L->err); /* an empty part still has its (empty) columns */
+    if (t->n_rows == 0 && L->opts->part_count <= 1) { /* a part may be empty */
         fa_error_clear(L->err);
         if (t->stats.rows_read == 0) /* located where the first record was expected */
             return fa_error_set_at(L->err, FA_EDATA, fa_csv__path(L->r),
@@ -611,7 +664,7 @@ fa_status fa_table_load(fa_table **out, const fa_spec *spec, const char *path,
     co.trim = spec->trim;
     co.comment = spec->comment;
     co.skip_empty_lines = spec->skip_empty_lines;
-    rc = fa_csv__open(&L.r, path, &co, true, err);
+    rc = fa_csv__open(&L.r, path, &co, opts->part_count <= 1, err);
     if (rc != FA_OK)
         goto done;
     L.t->path = fa_strdup(fa_csv__path(L.r));

@@ -10,6 +10,7 @@
 #ifndef FA_LIB_MODEL_LOGREG_H
 #define FA_LIB_MODEL_LOGREG_H
 
+#include "common/collective.h"
 #include "common/internal.h"
 #include "fairaudit/model.h"
 #include "la/la.h"
@@ -22,6 +23,10 @@ typedef struct fa_logreg_problem {
     double l2;
     unsigned n_threads;
     fa_la_glm_ws ws;
+    const fa_collective *coll; /* data-parallel: sums over every process's rows */
+    double *sumbuf;            /* d + 2 values exchanged per evaluation */
+    bool coll_failed;          /* an exchange failed: the objective returned NaN */
+    fa_error coll_err;
 } fa_logreg_problem;
 
 /** Prepares scratch for X's shape. FA_ENOMEM on failure. */

@@ -64,6 +64,7 @@ fa_status fa_model__new(fa_model **out, fa_model_kind kind, size_t n_inputs,
  * @return FA_OK or FA_EDATA with the first offending row.
  */
 fa_status fa_model__check_fit_data(const fa_cmat *X, const uint8_t *y, const double *w,
+                                   const fa_collective *coll,
                                    double *total_weight, fa_error *err);
 
 /**
