@@ -17,7 +17,7 @@ DEMO_DIR   ?= demo-out
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES = build-essential cmake pkg-config libopenblas-dev libcjson-dev libcsv-dev \
                libcriterion-dev liblbfgs-dev gnuplot-nox python3 python3-jsonschema \
-               libxml2-utils
+               libxml2-utils libopenmpi-dev openmpi-bin
 
 .PHONY: all deps build test asan demo install clean
 

@@ -219,7 +219,8 @@ int cmd_audit(int argc, char **argv)
     cli_gate_args gate = {NULL, NULL, NULL, false};
     fa_policy *policy = NULL;
     fa_audit_doc *baseline = NULL;
-    bool reproducible = false, quiet = false, have_threshold = false;
+    bool reproducible = false, quiet = false, have_threshold = false, have_threads = false;
+    int mpi_rank = 0, mpi_size = 1;
     fa_audit_result *res = NULL;
     fa_error err;
     char path[4096];
@@ -335,6 +336,7 @@ int cmd_audit(int argc, char **argv)
                 goto done;
             }
             o.threads = (unsigned)n;
+            have_threads = true;
         } else if (VALUE("--seed")) {
             NEED();
             if (!cli_parse_u64(CMD, "--seed", v, &o.seed)) {
@@ -515,7 +517,14 @@ int cmd_audit(int argc, char **argv)
         goto done;
     if (partial != NULL)
         rc = FA_OK; /* the shard's audit, built above */
-    else if (model != NULL)
+    else if (model == NULL && cli_mpi_world(&mpi_rank, &mpi_size)) {
+        /* mpirun -np K: each rank reads a part; the report comes from rank 0 */
+        if (!have_threads)
+            o.threads = 1;
+        rc = cli_mpi_audit(predictions, &o, &res, &err);
+        if (mpi_rank != 0)
+            goto done;
+    } else if (model != NULL)
         rc = audit_model(model, data, spec, &o, have_threshold, favorable != NULL, &res, &err);
     else
         rc = fa_audit_run(predictions, &o, &res, &err);

@@ -32,8 +32,10 @@ static void print_help(void)
            "  --threshold T          decision threshold stored in the model (default 0.5)\n"
            "  --seed S               seed for the MLP's initialisation, shuffling and\n"
            "                         hold-out split (default 42)\n"
-           "  --threads N            threads for logistic regression (default: one per CPU;\n"
-           "                         the fitted model does not depend on it)\n"
+           "  --threads N            threads for logistic regression's passes and for\n"
+           "                         OpenBLAS (MLP, preconditioner); default: one per CPU,\n"
+           "                         1 per process under mpirun; the fitted model does not\n"
+           "                         depend on it\n"
            "  --quiet                no progress messages on stderr\n"
            "  -h, --help             show this help\n"
            "Logistic regression (minimises sum_i w_i logloss_i + l2/2 ||coef||^2, intercept\n"
@@ -281,7 +283,7 @@ static bool build_options(const train_args *a, fa_fit_options *o)
     return true;
 }
 
-static void report(const fa_model *m, const fa_table *t, bool quiet)
+static void report(const fa_model *m, bool quiet)
 {
     fa_fit_info info;
     char msg[512];
@@ -289,9 +291,9 @@ static void report(const fa_model *m, const fa_table *t, bool quiet)
     fa_model_fit_info(m, &info);
     if (fa_model_kind_of(m) == FA_MODEL_LOGREG)
         snprintf(msg, sizeof msg,
-                 "trained logreg on %zu rows x %zu features in %.2f s: objective %.10g "
+                 "trained logreg on %llu rows x %zu features in %.2f s: objective %.10g "
                  "(training log-loss %.6f), %u iterations, %s",
-                 fa_table_n_rows(t), fa_model_n_inputs(m), info.seconds, info.objective,
+                 (unsigned long long)info.n_rows, fa_model_n_inputs(m), info.seconds, info.objective,
                  info.train_log_loss, info.iterations, info.stop_reason);
     else
         snprintf(msg, sizeof msg,
@@ -318,7 +320,7 @@ int cmd_train(int argc, char **argv)
     size_t spec_len = 0;
     fa_error err;
     fa_status rc;
-    int code;
+    int code, mpi_rank = 0, mpi_size = 1;
 
     code = parse_args(argc, argv, &a);
     if (code < 0)
@@ -338,16 +340,31 @@ int cmd_train(int argc, char **argv)
         return FA_EXIT_INTERNAL;
     fa_error_clear(&err);
     rc = fa_spec_parse(&spec, spec_text, spec_len, a.spec, &err);
-    if (rc == FA_OK)
-        rc = fa_table_load(&table, spec, a.data, &lo, &err);
-    if (rc == FA_OK)
-        rc = fa_model_fit(&model, table, NULL, &o, &err);
+    if (a.threads != NULL)
+        fa_model_set_blas_threads(o.n_threads); /* --threads governs OpenBLAS too */
+    if (rc == FA_OK && cli_mpi_world(&mpi_rank, &mpi_size)) {
+        /* mpirun -np K: data-parallel logistic regression, the model from rank 0 */
+        if (a.threads == NULL)
+            o.n_threads = 1;
+        rc = cli_mpi_train(spec, a.data, &lo, &o, &table, &model, &err);
+        if (rc == FA_OK && model == NULL) { /* another rank: rank 0 writes the model */
+            fa_table_free(table);
+            fa_spec_free(spec);
+            free(spec_text);
+            return FA_EXIT_OK;
+        }
+    } else {
+        if (rc == FA_OK)
+            rc = fa_table_load(&table, spec, a.data, &lo, &err);
+        if (rc == FA_OK)
+            rc = fa_model_fit(&model, table, NULL, &o, &err);
+    }
     if (rc == FA_OK)
         rc = fa_model_attach_spec(model, spec_text, spec_len, &err);
     if (rc == FA_OK)
         rc = fa_model_save(model, a.out, &err);
     if (rc == FA_OK)
-        report(model, table, a.quiet);
+        report(model, a.quiet);
     code = cli_report(rc, &err);
     fa_model_free(model);
     fa_table_free(table);

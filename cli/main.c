@@ -55,7 +55,7 @@ int main(int argc, char **argv)
         return cmd_version(1, argv + 1);
     for (i = 0; i < N_COMMANDS; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return cli_mpi_end(commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "fairaudit: unknown command '%s' (try 'fairaudit --help')\n", argv[1]);
     return FA_EXIT_USAGE;
 }
