@@ -14,7 +14,7 @@
 static void print_help(void)
 {
     printf("usage: fairaudit predict --model MODEL.json --data FILE [--spec SPEC]\n"
-           "                         --out PRED.csv [--threshold T] [--quiet]\n"
+           "                         --out PRED.csv [--threshold T] [--threads N] [--quiet]\n"
            "\n"
            "Scores FILE with the model and writes PRED.csv (atomically) with the header\n"
            "  score,decision,<label>,<protected columns...>\n"
@@ -29,6 +29,8 @@ static void print_help(void)
            "                      its feature columns must match the model's by name\n"
            "  --out PRED.csv      predictions file to write\n"
            "  --threshold T       decision threshold (default: the model's)\n"
+           "  --threads N         threads scoring the rows and for OpenBLAS (default: one\n"
+           "                      per CPU); scores do not depend on it\n"
            "  --quiet             no progress messages on stderr\n"
            "  -h, --help          show this help\n"
            "\n"
@@ -76,7 +78,8 @@ static void report(const fa_table *t, const fa_encode_stats *st, bool quiet)
 int cmd_predict(int argc, char **argv)
 {
     const char *model_path = NULL, *data = NULL, *spec_path = NULL, *out = NULL;
-    const char *threshold_text = NULL;
+    const char *threshold_text = NULL, *threads_text = NULL;
+    uint64_t threads = 0;
     bool quiet = false, bad = false;
     fa_model *model = NULL;
     fa_spec *own_spec = NULL;
@@ -102,7 +105,8 @@ int cmd_predict(int argc, char **argv)
             take_value(argc, argv, &i, "--data", &data, &bad) ||
             take_value(argc, argv, &i, "--spec", &spec_path, &bad) ||
             take_value(argc, argv, &i, "--out", &out, &bad) ||
-            take_value(argc, argv, &i, "--threshold", &threshold_text, &bad)) {
+            take_value(argc, argv, &i, "--threshold", &threshold_text, &bad) ||
+            take_value(argc, argv, &i, "--threads", &threads_text, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;
@@ -117,6 +121,13 @@ int cmd_predict(int argc, char **argv)
         if (!(threshold >= 0.0 && threshold <= 1.0))
             return cli_usage(CMD, "--threshold must lie in [0, 1], got '%s'", threshold_text);
     }
+    if (threads_text != NULL) {
+        if (!cli_parse_u64(CMD, "--threads", threads_text, &threads))
+            return FA_EXIT_USAGE;
+        if (threads > 1024)
+            return cli_usage(CMD, "--threads must be at most 1024");
+        fa_model_set_blas_threads((unsigned)threads);
+    }
     fa_load_options_init(&lo);
     lo.log = cli_log;
     lo.log_payload = &quiet;
@@ -125,6 +136,8 @@ int cmd_predict(int argc, char **argv)
     rc = fa_model_load(&model, model_path, &err);
     if (rc == FA_OK && threshold_text != NULL)
         rc = fa_model_set_threshold(model, threshold, &err);
+    if (rc == FA_OK && threads_text != NULL)
+        fa_model_set_threads(model, (unsigned)threads);
     if (rc == FA_OK && spec_path != NULL) {
         rc = fa_spec_load(&own_spec, spec_path, &err);
         spec = own_spec;
