@@ -71,7 +71,7 @@ typedef struct pending {
 } pending;
 
 #define FA_ACC_PENDING      4096 /* updates per batch */
-#define FA_ACC_PREFETCH_GAP 48   /* updates ahead */
+#define FA_ACC_PREFETCH_GAP 16   /* updates ahead */
 
 struct fa_acc {
     fa_acc_config cfg;

@@ -133,7 +133,8 @@ extern const double fa__pow10_exact[23];
  * fa_parse_double() returns. Returns false for anything else (the caller then
  * calls fa_parse_double(), which decides).
  */
-static inline bool fa_parse_double_fast(const char *s, size_t len, double *out)
+static inline __attribute__((always_inline)) bool fa_parse_double_fast(const char *s, size_t len,
+                                                                    double *out)
 {
     const char *p = s, *e = s + len, *d0;
     uint64_t mant = 0;
