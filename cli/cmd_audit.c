@@ -71,12 +71,17 @@ static void usage(FILE *out)
             "                         columns; --threshold defaults to the model's; --favorable\n"
             "                         defaults to the spec's (0 when its positive class is not\n"
             "                         favourable, e.g. default)\n"
-            "\n"
+            "\n",
+            FA_AUDIT_DEFAULT_THRESHOLD, FA_AUDIT_DEFAULT_MIN_GROUP_SIZE,
+            FA_AUDIT_DEFAULT_MAX_GROUPS, FA_AUDIT_DEFAULT_CAL_BINS, FA_AUDIT_DEFAULT_BOOTSTRAP,
+            FA_AUDIT_DEFAULT_CI_LEVEL);
+    fprintf(out,
             "Output:\n"
             "  --out DIR              folder for audit.json (created if missing)\n"
-            "  --partial PART.json    write this shard's accumulated state instead (with --out\n"
-            "                         also its audit); 'fairaudit merge' combines shards into\n"
-            "                         the audit of all of them (docs/scale.md)\n"
+            "  --partial PART.json    write this shard's accumulated state instead ('-' =\n"
+            "                         standard output; with --out also its audit); 'fairaudit\n"
+            "                         merge' combines shards into the audit of all of them\n"
+            "                         (docs/scale.md)\n"
             "  --reproducible         fixed 'generated_at' (SOURCE_DATE_EPOCH, else 0)\n"
             "  --no-fingerprint       skip the SHA-256 of the input file\n"
             "  --quiet                no progress or summary on stderr\n"
@@ -84,10 +89,8 @@ static void usage(FILE *out)
             "\n"
             "Exit codes: 0 ok, 1 a policy rule failed, 2 usage error, 3 input error (with\n"
             "file:line:column, invalid policy), 4 I/O or internal error. Nothing is written\n"
-            "when the audit fails.\n",
-            FA_AUDIT_DEFAULT_THRESHOLD, FA_AUDIT_DEFAULT_MIN_GROUP_SIZE,
-            FA_AUDIT_DEFAULT_MAX_GROUPS, FA_AUDIT_DEFAULT_CAL_BINS, FA_AUDIT_DEFAULT_BOOTSTRAP,
-            FA_AUDIT_DEFAULT_CI_LEVEL);
+            "when the audit fails. Under mpirun -np K, the K processes share the file and\n"
+            "rank 0 writes audit.json (docs/scale.md).\n");
 }
 
 /* Splits a comma list into items (in place); false when there are too many. */
@@ -498,8 +501,21 @@ int cmd_audit(int argc, char **argv)
     if (partial_path != NULL) {
         /* one shard: its accumulated state (and, with --out, its own audit) */
         rc = fa_audit_run_partial(predictions, &o, &partial, &err);
-        if (rc == FA_OK)
+        if (rc == FA_OK && strcmp(partial_path, "-") == 0) {
+            /* standard output: for engines that collect a task's output (Spark pipe) */
+            char *text = NULL;
+            size_t len = 0;
+            rc = fa_audit_partial_json(partial, &text, &len, &err);
+            if (rc == FA_OK && (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)) {
+                cli_msg("cannot write the partial audit to standard output");
+                fa_audit_partial_json_free(text);
+                code = FA_EXIT_INTERNAL;
+                goto done;
+            }
+            fa_audit_partial_json_free(text);
+        } else if (rc == FA_OK) {
             rc = fa_audit_partial_write(partial, partial_path, &err);
+        }
         if (rc == FA_OK && out_dir != NULL)
             rc = fa_audit_partial_result(partial, &res, &err);
         if (rc != FA_OK) {
@@ -507,7 +523,7 @@ int cmd_audit(int argc, char **argv)
             goto done;
         }
         if (!quiet)
-            cli_msg("read %llu rows: wrote partial audit %s",
+            cli_msg("read %llu rows: wrote partial audit %s", 
                     (unsigned long long)fa_audit_partial_rows_read(partial), partial_path);
         if (out_dir == NULL)
             goto done;

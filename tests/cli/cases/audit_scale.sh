@@ -33,6 +33,11 @@ norm() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['input']
 [ "$(json_get merged/audit.json "d['input']['fingerprint']")" = None ] || fail "merged fingerprint"
 [ "$(json_get merged/audit.json "d['input']['path']")" = "shard0.csv (+3 more inputs)" ] \
     || fail "merged path"
+# --partial - writes to standard output (Spark pipe, Hadoop streaming), from standard input
+run 0 sh -c "'$FA' audit --predictions - $A --partial - < shard2.csv > p2stdout.json"
+python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); a['input']['path']=b['input']['path']; sys.exit(a!=b)" \
+    part2.json p2stdout.json || fail "--partial - differs from --partial FILE"
+[ "$(json_get p2stdout.json "d['input']['path']")" = "<stdin>" ] || fail "stdin path"
 # --partial with --out also writes the shard's own audit
 run 0 "$FA" audit --predictions shard0.csv $A --partial p0b.json --out shard0out
 expect_file shard0out/audit.json
