@@ -744,8 +744,9 @@ static fa_status check_same(const fa_audit_partial *dst, const fa_audit_options 
     if (bad == NULL)
         return FA_OK;
     return fa_json_error_at(err, settings, FA_EDATA,
-                            "the setting \"%s\" differs from the other partial audits (%s): "
-                            "partial audits merge only when every setting is the same",
+                            "the setting \"%s\" differs from the partial audits merged before "
+                            "it (input %s): partial audits merge only when every setting is "
+                            "the same",
                             bad, dst->path != NULL ? dst->path : name);
 }
 

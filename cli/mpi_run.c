@@ -206,7 +206,8 @@ fa_status cli_mpi_train(const fa_spec *spec, const char *data, const fa_load_opt
     part.part_index = (unsigned)world_rank;
     part.part_count = (unsigned)world_size;
     part.log = NULL; /* per-part progress would interleave */
-    rc = fa_table_load(&t, spec, data, &part, err);
+    /* the MLP is not data-parallel: rank 0 trains it alone */
+    rc = o.kind == FA_MODEL_LOGREG ? fa_table_load(&t, spec, data, &part, err) : FA_EUNSUPPORTED;
     if (any_rank(rc != FA_OK)) {
         /* a part cannot be loaded alone: rank 0 trains on the whole file */
         fa_table_free(t);
