@@ -6,6 +6,8 @@ command -v mpirun >/dev/null 2>&1 || { echo "SKIP: mpirun is not installed (apt-
 "$FA" version --features | grep -qx "mpi yes" || { echo "SKIP: this fairaudit was built without MPI (FA_WITH_MPI=OFF)" >&2; exit 77; }
 export OMPI_MCA_plm=isolated OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_mechanism=none
 export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_hwloc_base_binding_policy=none
+# sanitizer builds: Open MPI's own allocations are not freed at exit (suppressed by stack)
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$SRC/tests/cli/mpi_lsan.supp:fast_unwind_on_malloc=0"
 MPIRUN="mpirun -np 2"
 [ "$(id -u)" = 0 ] && MPIRUN="mpirun --allow-run-as-root --oversubscribe -np 2"
 awk 'BEGIN { srand(11); print "score,label,decision,sex,region";
