@@ -11,81 +11,12 @@
 #include <string.h>
 
 #include "audit/audit_partial.h"
+#include "common/base64.h"
 #include "common/fileio.h"
 #include "common/internal.h"
 #include "common/jsonw.h"
 #include "fairaudit/version.h"
 #include "serialize/json_read.h"
-
-/* ---- base64 (RFC 4648, padded) ----------------------------------------------------------- */
-
-static const char b64_chars[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static void b64_encode(fa_buf *out, const unsigned char *p, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i + 2 < n; i += 3) {
-        char q[4] = {b64_chars[p[i] >> 2], b64_chars[((p[i] & 3) << 4) | (p[i + 1] >> 4)],
-                     b64_chars[((p[i + 1] & 15) << 2) | (p[i + 2] >> 6)],
-                     b64_chars[p[i + 2] & 63]};
-        fa_buf_put(out, q, 4);
-    }
-    if (n - i == 1) {
-        char q[4] = {b64_chars[p[i] >> 2], b64_chars[(p[i] & 3) << 4], '=', '='};
-        fa_buf_put(out, q, 4);
-    } else if (n - i == 2) {
-        char q[4] = {b64_chars[p[i] >> 2], b64_chars[((p[i] & 3) << 4) | (p[i + 1] >> 4)],
-                     b64_chars[(p[i + 1] & 15) << 2], '='};
-        fa_buf_put(out, q, 4);
-    }
-}
-
-static int b64_value(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
-/* Strict decoding into out (reset first); false on any malformed input. */
-static bool b64_decode(fa_buf *out, const char *s, size_t n)
-{
-    size_t i;
-
-    fa_buf_clear(out);
-    if (n % 4 != 0)
-        return false;
-    for (i = 0; i < n; i += 4) {
-        int v[4], k, pad = 0;
-        unsigned char o[3];
-        for (k = 0; k < 4; k++) {
-            if (s[i + (size_t)k] == '=' && i + 4 == n && k >= 2) {
-                v[k] = 0;
-                pad++;
-                continue;
-            }
-            if (pad > 0 || (v[k] = b64_value(s[i + (size_t)k])) < 0)
-                return false;
-        }
-        o[0] = (unsigned char)(v[0] << 2 | v[1] >> 4);
-        o[1] = (unsigned char)((v[1] & 15) << 4 | v[2] >> 2);
-        o[2] = (unsigned char)((v[2] & 3) << 6 | v[3]);
-        if ((pad == 2 && (v[1] & 15) != 0) || (pad == 1 && (v[2] & 3) != 0))
-            return false; /* non-canonical padding bits */
-        fa_buf_put(out, o, (size_t)(3 - pad));
-    }
-    return !out->oom;
-}
 
 /* ---- writing --------------------------------------------------------------------------------- */
 
@@ -314,7 +245,7 @@ fa_status fa_audit_partial_json(const fa_audit_partial *p, char **text_out, size
         fa_jw_uint(&w, rows);
         fa_jw_key(&w, "state");
         fa_buf_clear(&b64);
-        b64_encode(&b64, (const unsigned char *)cells[c].ptr, cells[c].len);
+        fa_base64_encode(&b64, (const unsigned char *)cells[c].ptr, cells[c].len);
         fa_jw_stringn(&w, b64.ptr != NULL ? b64.ptr : "", b64.len);
         fa_jw_object_end(&w);
     }
@@ -712,7 +643,7 @@ static fa_status merge_state(fa_audit_partial *dst, const fa_json_node *st, cons
             break;
         if ((rc = fa_audit__partial_cell(dst, tuple, &dcell, name, err)) != FA_OK)
             break;
-        if (!b64_decode(&bytes, fa_json_string(state), strlen(fa_json_string(state)))) {
+        if (!fa_base64_decode(&bytes, fa_json_string(state), strlen(fa_json_string(state)))) {
             rc = fa_json_error_at(err, state, FA_EFORMAT, "\"state\" is not base64");
             break;
         }

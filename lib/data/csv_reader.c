@@ -27,67 +27,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "common/internal.h"
 #include "data/csv_internal.h"
+#include "data/csv_reader_impl.h"
 #include "fairaudit/data.h"
 
-#define FA_CSV_CHUNK        ((size_t)1 << 20) /* bytes per fread */
 #define FA_CSV_MIN_ENTRY    256               /* first size of libcsv's field buffer */
 #define FA_CSV_MIN_FIELDS   16
 #define FA_CSV_NONE         SIZE_MAX          /* "no such byte in the buffer" */
 
-struct fa_csv_reader {
-    FILE *fp;
-    bool own_fp;
-    char *path;
-    fa_csv_options opts;
-    struct csv_parser parser;
-    bool parser_ready;
 
-    /* input: buf[pos, len) not yet split into lines */
-    char *buf;
-    size_t cap, pos, len;
-    size_t lf_at, cr_at;  /* cached next '\n' / '\r' at or after pos (or NONE) */
-    bool eol_cache_valid;
-    bool eof;
-    bool started;         /* BOM check done */
-
-    uint64_t bytes;       /* bytes consumed (lines handed out, BOM included) */
-    uint64_t line;        /* number of the line being processed (1-based) */
-    bool hashing;
-    bool block_hash;      /* fa_csv__read_block hashes its blocks (default) */
-    fa_sha256 sha;        /* covers buf[0, hash_pos) and everything before it */
-    size_t hash_pos;
-
-    /* the record being assembled */
-    char *fbuf;           /* field bytes, each field NUL-terminated */
-    size_t flen, fcap;
-    size_t *foff, *flens;
-    const char **fptr;
-    size_t nf, nfcap;
-    uint64_t rec_line;    /* line where the record started */
-    uint64_t field_line;  /* line where the current field started */
-    bool in_record;       /* a record is open across lines (quoted newline) */
-    bool rec_done;        /* libcsv submitted the record */
-    uint64_t n_records;
-    fa_csv_record rec;
-
-    /* sticky failure: callbacks cannot abort, so they record and we stop */
-    bool failed;
-    fa_status fail_rc;
-    fa_error fail_err;
-    bool finished;        /* csv_fini has run */
-
-    /* feeder mode (fa_csv__feeder_new): buf points at the caller's block, never owned */
-    bool feeder;
-    bool feed_final;
-
-    char **header;
-    char *header_block;
-    size_t n_header;
-};
 
 void fa_csv_options_init(fa_csv_options *opts)
 {
@@ -131,12 +81,12 @@ static fa_status fail_at(fa_csv_reader *r, fa_status code, uint64_t line, size_t
     return code;
 }
 
-static fa_status fail_nomem(fa_csv_reader *r)
+fa_status fa_csv__fail_nomem(fa_csv_reader *r)
 {
     return fail_at(r, FA_ENOMEM, 0, 0, "out of memory reading '%s'", r->path);
 }
 
-static fa_status report(const fa_csv_reader *r, fa_error *err)
+fa_status fa_csv__report(const fa_csv_reader *r, fa_error *err)
 {
     if (err != NULL)
         *err = r->fail_err;
@@ -182,7 +132,7 @@ static void on_field(void *s, size_t n, void *data)
     if (r->failed)
         return;
     if (!fa_size_add(&need, r->flen, n) || !fa_size_add(&need, need, 1)) {
-        fail_nomem(r);
+        fa_csv__fail_nomem(r);
         return;
     }
     if (need > r->fcap) {
@@ -196,14 +146,14 @@ static void on_field(void *s, size_t n, void *data)
             }
         p = fa_realloc(r->fbuf, cap);
         if (p == NULL) {
-            fail_nomem(r);
+            fa_csv__fail_nomem(r);
             return;
         }
         r->fbuf = p;
         r->fcap = cap;
     }
     if (!reserve_fields(r, r->nf + 1)) {
-        fail_nomem(r);
+        fa_csv__fail_nomem(r);
         return;
     }
     if (n > 0)
@@ -235,7 +185,7 @@ static int never_space(unsigned char c)
 
 /* Hashes the consumed bytes not hashed yet, in one large update (hashing
  * line by line costs more per byte). */
-static void hash_consumed(fa_csv_reader *r)
+void fa_csv__hash_consumed(fa_csv_reader *r)
 {
     if (r->hashing && r->pos > r->hash_pos)
         fa_sha256_update(&r->sha, r->buf + r->hash_pos, r->pos - r->hash_pos);
@@ -248,7 +198,7 @@ static fa_status refill(fa_csv_reader *r)
 {
     size_t n;
 
-    hash_consumed(r);
+    fa_csv__hash_consumed(r);
     if (r->pos > 0) {
         memmove(r->buf, r->buf + r->pos, r->len - r->pos);
         r->len -= r->pos;
@@ -260,10 +210,10 @@ static fa_status refill(fa_csv_reader *r)
         char *p;
 
         if (!fa_size_mul(&cap, r->cap, 2))
-            return fail_nomem(r);
+            return fa_csv__fail_nomem(r);
         p = fa_realloc(r->buf, cap);
         if (p == NULL)
-            return fail_nomem(r);
+            return fa_csv__fail_nomem(r);
         r->buf = p;
         r->cap = cap;
     }
@@ -448,7 +398,7 @@ static void feed_line(fa_csv_reader *r, const char *s, size_t n, size_t term)
         start_record(r);
     }
     if (!reserve_entry(r, n)) {
-        fail_nomem(r);
+        fa_csv__fail_nomem(r);
         return;
     }
     got = csv_parse(&r->parser, s, n, on_field, on_record, r);
@@ -467,7 +417,7 @@ static void feed_line(fa_csv_reader *r, const char *s, size_t n, size_t term)
                         "quote character inside an unquoted field (at character %zu of the line)",
                         col);
         } else {
-            fail_nomem(r);
+            fa_csv__fail_nomem(r);
         }
         return;
     }
@@ -520,7 +470,7 @@ fa_status fa_csv_next(fa_csv_reader *r, const fa_csv_record **rec, fa_error *err
         *rec = &r->rec;
         return FA_OK;
     }
-    return report(r, err);
+    return fa_csv__report(r, err);
 }
 
 typedef struct name_ref {
@@ -552,11 +502,11 @@ static fa_status take_header(fa_csv_reader *r, const fa_csv_record *h)
 
     for (i = 0; i < h->n_fields; i++)
         if (!fa_size_add(&total, total, h->lengths[i] + 1))
-            return fail_nomem(r);
+            return fa_csv__fail_nomem(r);
     r->header = fa_reallocarray(NULL, h->n_fields, sizeof *r->header);
     r->header_block = fa_malloc(total);
     if (r->header == NULL || r->header_block == NULL)
-        return fail_nomem(r);
+        return fa_csv__fail_nomem(r);
     p = r->header_block;
     for (i = 0; i < h->n_fields; i++) {
         memcpy(p, h->fields[i], h->lengths[i] + 1);
@@ -567,7 +517,7 @@ static fa_status take_header(fa_csv_reader *r, const fa_csv_record *h)
 
     refs = fa_reallocarray(NULL, h->n_fields, sizeof *refs);
     if (refs == NULL)
-        return fail_nomem(r);
+        return fa_csv__fail_nomem(r);
     for (i = 0; i < h->n_fields; i++) {
         refs[i].name = r->header[i];
         refs[i].len = h->lengths[i];
@@ -674,7 +624,7 @@ fa_status fa_csv__open(fa_csv_reader **out, const char *path, const fa_csv_optio
         } else if (rc == FA_OK) {
             rc = take_header(r, h);
             if (rc != FA_OK)
-                (void)report(r, err);
+                (void)fa_csv__report(r, err);
         }
         if (rc != FA_OK) {
             fa_csv_close(r);
@@ -734,203 +684,6 @@ uint64_t fa_csv__records(const fa_csv_reader *r)
 
 /* ---- blocks ---------------------------------------------------------------------- */
 
-void fa_csv_block_dispose(fa_csv_block *b)
-{
-    if (b == NULL)
-        return;
-    fa_free(b->data);
-    memset(b, 0, sizeof *b);
-}
-
-static bool block_reserve(fa_csv_block *b, size_t cap)
-{
-    size_t alloc;
-    char *p;
-
-    if (cap <= b->cap && b->data != NULL)
-        return true;
-    if (!fa_size_add(&alloc, cap, FA_CSV_BLOCK_PAD))
-        return false;
-    p = fa_realloc(b->data, alloc);
-    if (p == NULL)
-        return false;
-    b->data = p;
-    b->cap = cap;
-    return true;
-}
-
-/* Offset just past the last line terminator of s[0, n), or 0 when there is none. A CR as
- * the very last byte does not count: an LF may follow it. */
-static size_t last_line_end(const char *s, size_t n)
-{
-    size_t i = n;
-
-    while (i > 0) {
-        char c = s[i - 1];
-        if (c == '\n')
-            return i;
-        if (c == '\r' && i < n)
-            return i;
-        i--;
-    }
-    return 0;
-}
-
-fa_status fa_csv__read_block(fa_csv_reader *r, fa_csv_block *b, size_t target, fa_error *err)
-{
-    size_t filled = 0, from_file = 0, limit, cut, rest;
-
-    if (r == NULL || b == NULL || r->feeder)
-        FA_FAIL(err, FA_EINVAL, "fa_csv__read_block: invalid arguments");
-    if (r->failed)
-        return report(r, err);
-    b->len = 0;
-    b->last = false;
-    b->offset = r->bytes;
-    limit = target > 0 ? target : 1;
-    if (!r->started && limit < 4)
-        limit = 4; /* room to check for a byte-order mark */
-    hash_consumed(r); /* what the header read consumed */
-    r->eol_cache_valid = false;
-    for (;;) {
-        if (!block_reserve(b, limit)) {
-            fail_nomem(r);
-            return report(r, err);
-        }
-        /* the reader's read-ahead first, then the file */
-        while (filled < limit && r->pos < r->len) {
-            size_t n = r->len - r->pos < limit - filled ? r->len - r->pos : limit - filled;
-            memcpy(b->data + filled, r->buf + r->pos, n);
-            r->pos += n;
-            filled += n;
-        }
-        while (filled < limit && !r->eof) {
-            size_t n = fread(b->data + filled, 1, limit - filled, r->fp);
-            filled += n;
-            from_file += n;
-            if (n == 0) {
-                if (ferror(r->fp)) {
-                    int e = errno;
-                    r->failed = true;
-                    r->fail_rc = fa_error_set_errno(&r->fail_err, e, "cannot read '%s'", r->path);
-                    fa_strlcpy(r->fail_err.loc.path, r->path, sizeof r->fail_err.loc.path);
-                    return report(r, err);
-                }
-                r->eof = true;
-            }
-        }
-        if (!r->started) { /* no header was read: a byte-order mark is consumed here */
-            if (filled < 3 && !r->eof)
-                continue;
-            r->started = true;
-            if (filled >= 3 && memcmp(b->data, "\xEF\xBB\xBF", 3) == 0) {
-                if (r->hashing)
-                    fa_sha256_update(&r->sha, b->data, 3);
-                memmove(b->data, b->data + 3, filled - 3);
-                filled -= 3;
-                r->bytes += 3;
-                b->offset += 3;
-                if (from_file >= 3)
-                    from_file -= 3;
-                continue;
-            }
-        }
-        if (r->eof && r->pos == r->len) {
-            cut = filled; /* the end of the input */
-            break;
-        }
-        cut = last_line_end(b->data, filled);
-        if (cut > 0)
-            break;
-        /* one line longer than the block: read on */
-        if (!fa_size_mul(&limit, limit, 2)) {
-            fail_nomem(r);
-            return report(r, err);
-        }
-    }
-    rest = filled - cut;
-    if (rest > 0) { /* the start of the next line goes back in front of the read-ahead */
-        if (from_file == 0) { /* all from the read-ahead: step back */
-            r->pos -= rest;
-        } else { /* the read-ahead is used up (pos == len): the rest becomes it */
-            if (rest > r->cap) {
-                char *p = fa_realloc(r->buf, rest);
-                if (p == NULL) {
-                    fail_nomem(r);
-                    return report(r, err);
-                }
-                r->buf = p;
-                r->cap = rest;
-            }
-            memcpy(r->buf, b->data + cut, rest);
-            r->pos = 0;
-            r->len = rest;
-        }
-    }
-    r->hash_pos = r->pos;
-    memset(b->data + cut, 0, FA_CSV_BLOCK_PAD);
-    if (r->hashing && r->block_hash && cut > 0)
-        fa_sha256_update(&r->sha, b->data, cut);
-    r->bytes += cut;
-    b->len = cut;
-    b->last = r->eof && r->pos == r->len;
-    return FA_OK;
-}
-
-fa_status fa_csv__file_size(const fa_csv_reader *r, uint64_t *size, fa_error *err)
-{
-    struct stat st;
-
-    if (r->fp == NULL || fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode))
-        FA_FAIL(err, FA_EUNSUPPORTED, "'%s' is not a regular file", r->path);
-    *size = (uint64_t)st.st_size;
-    return FA_OK;
-}
-
-fa_status fa_csv__seek(fa_csv_reader *r, uint64_t offset, fa_error *err)
-{
-    if (r->feeder || r->fp == NULL || offset > (uint64_t)INT64_MAX ||
-        fseeko(r->fp, (off_t)offset, SEEK_SET) != 0)
-        return fa_error_set_errno(err, errno, "cannot seek in '%s'", r->path);
-    r->pos = r->len = r->hash_pos = 0;
-    r->eof = false;
-    r->eol_cache_valid = false;
-    r->bytes = offset;
-    r->hashing = false;
-    return FA_OK;
-}
-
-fa_status fa_file_sha256(const char *path, char hex[65], fa_error *err)
-{
-    FILE *fp;
-    char *buf;
-    fa_sha256 sha;
-    size_t n;
-    int e = 0;
-
-    if (path == NULL || hex == NULL || strcmp(path, "-") == 0)
-        FA_FAIL(err, FA_EINVAL, "fa_file_sha256: a file path is needed");
-    buf = fa_malloc(FA_CSV_CHUNK);
-    FA_CHECK_ALLOC(err, buf);
-    fp = fopen(path, "rb");
-    if (fp == NULL) {
-        e = errno;
-        fa_free(buf);
-        return fa_error_set_errno(err, e, "cannot open '%s'", path);
-    }
-    fa_sha256_init(&sha);
-    while ((n = fread(buf, 1, FA_CSV_CHUNK, fp)) > 0)
-        fa_sha256_update(&sha, buf, n);
-    if (ferror(fp))
-        e = errno != 0 ? errno : EIO;
-    fclose(fp);
-    fa_free(buf);
-    if (e != 0)
-        return fa_error_set_errno(err, e, "cannot read '%s'", path);
-    fa_sha256_final_hex(&sha, hex);
-    return FA_OK;
-}
-
 /* ---- feeders --------------------------------------------------------------------- */
 
 fa_status fa_csv__feeder_new(fa_csv_reader **out, const fa_csv_reader *src, fa_error *err)
@@ -981,17 +734,6 @@ fa_status fa_csv__feeder_new(fa_csv_reader **out, const fa_csv_reader *src, fa_e
 oom:
     fa_csv_close(r);
     FA_FAIL(err, FA_ENOMEM, "out of memory");
-}
-
-void fa_csv__block_hashing(fa_csv_reader *r, bool on)
-{
-    r->block_hash = on;
-}
-
-void fa_csv__hash(fa_csv_reader *r, const void *data, size_t n)
-{
-    if (r->hashing && n > 0)
-        fa_sha256_update(&r->sha, data, n);
 }
 
 size_t fa_csv__fed(const fa_csv_reader *r)
