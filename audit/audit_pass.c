@@ -268,6 +268,7 @@ static bool fast_block(worker *W, slot *S)
         }
         p += len;
     }
+    fa_acc_part_finish(S->part); /* the block's log-losses, here in parallel */
     return export_keys(W, S);
 }
 

@@ -484,6 +484,8 @@ fa_status fa_acc_add_row(fa_acc *a, uint32_t cell, double s, int label, int deci
 {
     fa_acc__row_atoms(&a->k, a->atoms + (size_t)cell * a->n_atoms, &a->extra[cell], s, label,
                       decision, weight);
+    if (a->cfg.probabilities)
+        fa_acc__row_loss(&a->k, &a->extra[cell], fa_acc__loss(s, label), label, weight);
     return dist_add(a, cell, s, label, 1, a->cfg.weighted ? weight : 1.0, err);
 }
 

@@ -153,6 +153,10 @@ void fa_acc_part_clear(fa_acc_part *p);
 fa_status fa_acc_part_add_row(fa_acc_part *p, uint32_t cell, double score, int label,
                               int decision, double weight, fa_error *err);
 size_t fa_acc_part_n_rows(const fa_acc_part *p);
+/** Adds the log-loss of the rows added since the last call to the part's sums, a block at
+ *  a time (vectorised). fa_acc_merge_part() calls it; parsing threads call it first so that
+ *  the work is done in parallel. */
+void fa_acc_part_finish(fa_acc_part *p);
 /** The cells that have rows in the part, in the order of their first row. */
 const uint32_t *fa_acc_part_cells(const fa_acc_part *p, size_t *n_out);
 /**
@@ -160,7 +164,7 @@ const uint32_t *fa_acc_part_cells(const fa_acc_part *p, size_t *n_out);
  * which must exist. Cell sums are added as a whole, score-distribution entries row by row in
  * the part's order. FA_OK, FA_EINVAL (settings differ, a cell outside dst), FA_ENOMEM.
  */
-fa_status fa_acc_merge_part(fa_acc *dst, const fa_acc_part *src, const uint32_t *cell_map,
+fa_status fa_acc_merge_part(fa_acc *dst, fa_acc_part *src, const uint32_t *cell_map,
                             fa_error *err);
 
 /* ---- state as bytes (accum_codec.c; layout in docs/format/partial.md) --------------------- */

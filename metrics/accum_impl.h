@@ -7,6 +7,7 @@
 #define FA_METRICS_ACCUM_IMPL_H
 
 #include <math.h>
+#include <string.h>
 
 #include "metrics/accum.h"
 
@@ -127,18 +128,69 @@ static inline uint64_t fa_acc__score_q(const fa_acc_rowk *k, double s)
     return (uint64_t)y;
 }
 
-static inline uint64_t fa_acc__loss_q(double s, int label, double *loss_out)
+/*
+ * The log-loss of one row, -log(p) for label 1 and -log(1 - p) for label 0, p the score
+ * clipped to [eps, 1 - eps] (sklearn's rule). Straight-line code that compilers vectorise
+ * (parts compute it for a whole block at once, accum_part.c), with the accuracy of libm's
+ * log and log1p: x = 1 - p is formed with its rounding error c (exact, by Sterbenz), then
+ * log(x + c) = e ln2 + log(m) with m in [sqrt(2)/2, sqrt(2)], log(m) = 2 atanh(s),
+ * s = f / (2 + f), f = m - 1 + c 2^-e, by its odd series to s^21 (error below 1e-17);
+ * within 2 ulp of -log(p) / -log1p(-p) (tests/unit/metrics/test_accum_props.c). Every path
+ * (rows, parts, tables) uses this function, so their sums agree exactly.
+ */
+static inline double fa_acc__loss(double s, int label)
 {
-    double p = s < FA_LOGLOSS_EPS         ? FA_LOGLOSS_EPS
-               : s > 1.0 - FA_LOGLOSS_EPS ? 1.0 - FA_LOGLOSS_EPS
-                                          : s;
-    double l = label ? -log(p) : -log1p(-p);
+    const double ln2_hi = 0x1.62e42fefa3800p-1, ln2_lo = 0x1.ef35793c7673p-45;
+    const double sqrt2 = 1.4142135623730951;
+    double p = s < FA_LOGLOSS_EPS ? FA_LOGLOSS_EPS : s > 1.0 - FA_LOGLOSS_EPS ? 1.0 - FA_LOGLOSS_EPS : s;
+    double x = label ? p : 1.0 - p;
+    double c = label ? 0.0 : (1.0 - x) - p; /* x + c = 1 - p exactly */
+    uint64_t u, eb, bits;
+    double m, e, inv, f, t, t2, q;
 
-    *loss_out = l;
+    /* integer and bit operations only, so that the loop over a block vectorises */
+    memcpy(&u, &x, sizeof u);
+    bits = (u & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL; /* mantissa in [1, 2) */
+    memcpy(&m, &bits, sizeof m);
+    eb = ((u >> 52) & 0x7FFu) + (m > sqrt2 ? 1u : 0u); /* biased exponent after m /= 2 */
+    m = m > sqrt2 ? m * 0.5 : m;
+    bits = 0x4330000000000000ULL | eb; /* 2^52 + eb, exactly */
+    memcpy(&e, &bits, sizeof e);
+    e -= 0x1p52 + 1023.0;
+    bits = (2046u - eb) << 52; /* 2^-e */
+    memcpy(&inv, &bits, sizeof inv);
+    f = (m - 1.0) + c * inv;
+    t = f / (2.0 + f);
+    t2 = t * t;
+    q = 2.0 / 21.0;
+    q = q * t2 + 2.0 / 19.0;
+    q = q * t2 + 2.0 / 17.0;
+    q = q * t2 + 2.0 / 15.0;
+    q = q * t2 + 2.0 / 13.0;
+    q = q * t2 + 2.0 / 11.0;
+    q = q * t2 + 2.0 / 9.0;
+    q = q * t2 + 2.0 / 7.0;
+    q = q * t2 + 2.0 / 5.0;
+    q = q * t2 + 2.0 / 3.0;
+    return -(e * ln2_hi + ((t * 2.0 + t * t2 * q) + e * ln2_lo));
+}
+
+/** The loss in FA_LOSS_FRAC_BITS fixed point (what the sums hold). */
+static inline uint64_t fa_acc__loss_fixed(double l)
+{
     return (uint64_t)(l * 0x1p57);
 }
 
-/** Adds one validated row to a cell's atoms and extra sums (not its score distribution). */
+static inline uint64_t fa_acc__loss_q(double s, int label, double *loss_out)
+{
+    double l = fa_acc__loss(s, label);
+
+    *loss_out = l;
+    return fa_acc__loss_fixed(l);
+}
+
+/** Adds one validated row to a cell's atoms and sum of squared weights (not its log-loss,
+ *  fa_acc__row_loss, nor its score distribution). */
 static inline void fa_acc__row_atoms(const fa_acc_rowk *k, fa_atom *cell_atoms, fa_acc_extra *x,
                                      double s, int label, int decision, double weight)
 {
@@ -155,12 +207,15 @@ static inline void fa_acc__row_atoms(const fa_acc_rowk *k, fa_atom *cell_atoms, 
         at->ws2 += weight * s * s;
         x->ww += weight * weight;
     }
-    if (k->probabilities) {
-        double l;
-        x->loss_q[label] += fa_acc__loss_q(s, label, &l);
-        if (k->weighted)
-            x->wloss[label] += weight * l;
-    }
+}
+
+/** Adds one row's log-loss (of a probability score) to a cell's sums. */
+static inline void fa_acc__row_loss(const fa_acc_rowk *k, fa_acc_extra *x, double l, int label,
+                                    double weight)
+{
+    x->loss_q[label] += fa_acc__loss_fixed(l);
+    if (k->weighted)
+        x->wloss[label] += weight * l;
 }
 
 /** Adds src's atoms and extra sums of one cell into dst's. */
