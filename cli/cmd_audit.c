@@ -540,6 +540,8 @@ int cmd_audit(int argc, char **argv)
         rc = cli_mpi_audit(predictions, &o, &res, &err);
         if (mpi_rank != 0)
             goto done;
+    } else if (model != NULL && cli_mpi_world(&mpi_rank, &mpi_size) && mpi_rank != 0) {
+        goto done; /* --model under mpirun: rank 0 audits alone */
     } else if (model != NULL)
         rc = audit_model(model, data, spec, &o, have_threshold, favorable != NULL, &res, &err);
     else

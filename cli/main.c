@@ -54,8 +54,15 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--version") == 0)
         return cmd_version(1, argv + 1);
     for (i = 0; i < N_COMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rank = 0, size = 1;
+            /* under mpirun, audit and train share the work; any other command runs once,
+             * on rank 0 (the others would write the same files) */
+            if (strcmp(argv[1], "audit") != 0 && strcmp(argv[1], "train") != 0 &&
+                cli_mpi_world(&rank, &size) && rank != 0)
+                return cli_mpi_end(FA_EXIT_OK);
             return cli_mpi_end(commands[i].run(argc - 1, argv + 1));
+        }
     fprintf(stderr, "fairaudit: unknown command '%s' (try 'fairaudit --help')\n", argv[1]);
     return FA_EXIT_USAGE;
 }
