@@ -644,7 +644,8 @@ static fa_status merge_state(fa_audit_partial *dst, const fa_json_node *st, cons
         if ((rc = fa_audit__partial_cell(dst, tuple, &dcell, name, err)) != FA_OK)
             break;
         if (!fa_base64_decode(&bytes, fa_json_string(state), strlen(fa_json_string(state)))) {
-            rc = fa_json_error_at(err, state, FA_EFORMAT, "\"state\" is not base64");
+            rc = bytes.oom ? fa_error_set(err, FA_ENOMEM, "out of memory")
+                           : fa_json_error_at(err, state, FA_EFORMAT, "\"state\" is not base64");
             break;
         }
         if ((rc = fa_acc_decode_add(dst->P.acc, dcell, (const unsigned char *)bytes.ptr,

@@ -459,3 +459,40 @@ Test(audit_partial, an_empty_shard_is_a_valid_partial)
     cr_assert(strstr(err.message, "no rows to audit") != NULL);
     fa_audit_partial_free(a);
 }
+
+Test(audit_partial, out_of_memory_never_leaks_or_crashes)
+{
+    fa_audit_options o;
+    fa_audit_partial *a = NULL, *b = NULL;
+    size_t len, jl;
+    char *text = gen_text(15, 200, 3, false, &len), *j;
+    const char *path = write_named("oomp.csv", text, len);
+    fa_error err;
+    long n, total;
+
+    options(&o, 5);
+    o.threads = 1;
+    FA_ASSERT_OK(fa_audit_run_partial(path, &o, &a, &err));
+    FA_ASSERT_OK(fa_audit_partial_json(a, &j, &jl, &err));
+    /* parse, merge the text, build the result: every allocation may fail */
+    fa__alloc_fail_after(0);
+    FA_ASSERT_OK(fa_audit_partial_parse(&b, j, jl, "p.json", &err));
+    FA_ASSERT_OK(fa_audit_partial_merge_text(b, j, jl, "p.json", &err));
+    fa_audit_partial_free(b);
+    total = fa__alloc_fail_after(0);
+    for (n = 1; n <= total; n += 1 + total / 300) {
+        fa_status rc;
+        b = NULL;
+        fa__alloc_fail_after(n);
+        rc = fa_audit_partial_parse(&b, j, jl, "p.json", &err);
+        if (rc == FA_OK)
+            rc = fa_audit_partial_merge_text(b, j, jl, "p.json", &err);
+        fa__alloc_fail_after(0);
+        cr_assert(rc == FA_OK || rc == FA_ENOMEM, "allocation %ld: %s (%s)", n,
+                  fa_status_str(rc), err.message);
+        fa_audit_partial_free(b);
+    }
+    fa_audit_partial_json_free(j);
+    fa_audit_partial_free(a);
+    free(text);
+}
