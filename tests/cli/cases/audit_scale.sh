@@ -61,3 +61,13 @@ expect_err "--partial works with --predictions"
 run 2 "$FA" audit --predictions p.csv $A --threads 100000 --out x
 run 0 "$FA" merge --help
 expect_out "fairaudit merge PART.json"
+# the merged audit can be gated like any audit
+set +e
+"$FA" merge part0.json part1.json part2.json part3.json --out gated --quiet \
+    --policy "$SRC/datasets/credit-policy.json" >out.txt 2>err.txt
+c=$?
+set -e
+[ $c = 0 ] || [ $c = 1 ] || { cat err.txt; fail "merge --policy exited $c"; }
+expect_file gated/junit.xml
+expect_file gated/summary.md
+[ "$(json_get gated/audit.json "'gate' in d")" = True ] || fail "no gate section in the merged audit"
