@@ -19,7 +19,7 @@
 
 /* the vectorised loop: an AVX2 clone picked at load time where the CPU has it */
 #if defined(__x86_64__) && defined(__ELF__) && (defined(__GNUC__) || defined(__clang__)) &&      \
-    !defined(FA_NO_TARGET_CLONES) && !defined(__SANITIZE_ADDRESS__)
+    !defined(FA_NO_TARGET_CLONES) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define FA_ACC_HOT __attribute__((target_clones("avx2", "default")))
 #else
 #define FA_ACC_HOT
