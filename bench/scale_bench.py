@@ -163,6 +163,12 @@ def main():
             print(f"  {name:24s} --threads {t}: {w:7.3f} s  {c:7.3f} s  {m:7.1f} MB   "
                   f"{a.rows / w / 1e6:6.1f} M rows/s")
         w, c, m, _ = res[("fa", a.threads)]
+        if a.threads > 1:
+            # how much parallelism this machine gave us right now (shared cores)
+            sp = res[("floor", 1)][0] / res[("floor", a.threads)][0]
+            print(f"  parallel speed-up available now (floor, 1 -> {a.threads} threads): "
+                  f"{sp:.2f}x;  fairaudit: {a.rows / c / 1e6:.1f} M rows per CPU-second, i.e. "
+                  f"{a.rows / c * a.threads / 1e6:.1f} M rows/s on {a.threads} free cores")
         rate = a.rows / w / 1e6
         ok = rate >= 20
         misses += [] if ok else ["rows/s"]
