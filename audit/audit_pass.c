@@ -174,15 +174,15 @@ static inline bool value_id(worker *W, size_t a, const char *s, size_t len, uint
     return true;
 }
 
-/* The cell of the worker's current ids, through the memo when there are at most two. */
-static inline bool cell_id(worker *W, uint32_t *cell, bool *added)
+/* The cell of the worker's current ids (W->ids; @p key: the ids of one or two attributes in
+ * one word, built by the caller from registers — reloading two 4-byte stores as one 8-byte
+ * word would stall store forwarding), through the memo when there are at most two. */
+static inline bool cell_id(worker *W, uint64_t key, uint32_t *cell, bool *added)
 {
     ccache_entry *e;
-    uint64_t key;
 
     if (W->ccache == NULL)
         return fa_gindex_cell(&W->gi, W->ids, cell, added);
-    key = W->gi.n_attrs == 1 ? W->ids[0] : ((uint64_t)W->ids[1] << 32 | W->ids[0]);
     e = &W->ccache[(size_t)((key * 0x9E3779B97F4A7C15ULL) >> 56)];
     if (e->used && e->key == key) {
         *cell = e->cell;
@@ -246,14 +246,17 @@ static bool fast_block(worker *W, slot *S)
         }
         code = fa_audit__check_row(P, fs, fn, &v);
         if (code == FA_ROW_USED) {
-            uint32_t cell;
+            uint32_t cell, id = 0;
+            uint64_t key = 0;
             bool added;
             for (a = 0; a < n_prot; a++) {
                 size_t f = P->col_prot[a];
-                if (!value_id(W, a, p + FSTART(f), FLEN(f), &W->ids[a]))
+                if (!value_id(W, a, p + FSTART(f), FLEN(f), &id))
                     return false;
+                W->ids[a] = id;
+                key |= a < 2 ? (uint64_t)id << (32 * a) : 0;
             }
-            if (!cell_id(W, &cell, &added) ||
+            if (!cell_id(W, key, &cell, &added) ||
                 (added && W->gi.n_cells > max_groups) ||
                 fa_acc_part_add_row(S->part, cell, v.score, v.label, v.decision, v.weight,
                                     &W->err) != FA_OK)
