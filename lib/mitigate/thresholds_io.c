@@ -604,35 +604,17 @@ done:
 
 fa_status fa_thresholds_load(fa_thresholds **out, const char *path, fa_error *err)
 {
-    const fa_json_node *root, *n;
+    const fa_json_node *root;
     fa_json_doc *doc = NULL;
-    const char *format;
-    int64_t version;
     fa_status rc;
 
     FA_CHECK_ARG(err, out != NULL && path != NULL);
     *out = NULL;
     FA_TRY(fa_json_doc_load(&doc, path, err));
     root = fa_json_doc_root(doc);
-    n = fa_json_member(root, "format");
-    format = fa_json_string(n);
-    if (!fa_json_is(root, FA_JSON_OBJECT) || format == NULL ||
-        strcmp(format, TH_FORMAT_NAME) != 0) {
-        rc = fa_json_error_at(err, n != NULL ? n : root, FA_EFORMAT,
-                              "not a fairaudit thresholds file (\"format\" must be \"%s\")",
-                              TH_FORMAT_NAME);
-        goto done;
-    }
-    rc = fa_json_get_member(root, "format_version", true, &n, err);
-    if (rc == FA_OK)
-        rc = fa_json_get_int(n, INT64_MIN, INT64_MAX, &version, err);
-    if (rc == FA_OK && version != TH_FORMAT_VERSION)
-        rc = fa_json_error_at(err, n, FA_EFORMAT,
-                              "unsupported thresholds format_version %lld (this build reads %d)",
-                              (long long)version, TH_FORMAT_VERSION);
+    rc = fa_json_check_format(root, TH_FORMAT_NAME, "thresholds", TH_FORMAT_VERSION, err);
     if (rc == FA_OK)
         rc = read_thresholds(out, root, err);
-done:
     fa_json_doc_free(doc);
     return rc;
 }

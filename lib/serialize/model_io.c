@@ -689,35 +689,17 @@ read_model(fa_model **out, const fa_json_node *root, const char *path, fa_error 
 
 fa_status fa_model_load(fa_model **out, const char *path, fa_error *err)
 {
-    const fa_json_node *root, *n;
+    const fa_json_node *root;
     fa_json_doc *doc = NULL;
-    const char *format;
-    int64_t version;
     fa_status rc;
 
     FA_CHECK_ARG(err, out != NULL && path != NULL);
     *out = NULL;
     FA_TRY(fa_json_doc_load(&doc, path, err));
     root = fa_json_doc_root(doc);
-    n = fa_json_member(root, "format");
-    format = fa_json_string(n);
-    if (!fa_json_is(root, FA_JSON_OBJECT) || format == NULL ||
-        strcmp(format, MODEL_FORMAT_NAME) != 0) {
-        rc = fa_json_error_at(err, n != NULL ? n : root, FA_EFORMAT,
-                              "not a fairaudit model file (\"format\" must be \"%s\")",
-                              MODEL_FORMAT_NAME);
-        goto done;
-    }
-    rc = fa_json_get_member(root, "format_version", true, &n, err);
-    if (rc == FA_OK)
-        rc = fa_json_get_int(n, INT64_MIN, INT64_MAX, &version, err);
-    if (rc == FA_OK && version != MODEL_FORMAT_VERSION)
-        rc = fa_json_error_at(err, n, FA_EFORMAT,
-                              "unsupported model format_version %lld (this build reads %d)",
-                              (long long)version, MODEL_FORMAT_VERSION);
+    rc = fa_json_check_format(root, MODEL_FORMAT_NAME, "model", MODEL_FORMAT_VERSION, err);
     if (rc == FA_OK)
         rc = read_model(out, root, path, err);
-done:
     fa_json_doc_free(doc);
     return rc;
 }
