@@ -20,19 +20,24 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 DEMO_DIR   ?= demo-out
 
-# Debian packages the build, the tests and the demo need.
+# Debian packages the build and the demo need (gnuplot draws the charts).
 DEB_PACKAGES = build-essential cmake pkg-config libopenblas-dev libcjson-dev libcsv-dev \
-               libcriterion-dev liblbfgs-dev gnuplot-nox python3 python3-jsonschema \
-               libxml2-utils
+               libcriterion-dev liblbfgs-dev gnuplot-nox python3
+# ... and what the tests need on top: the audit.json schema check, the JUnit
+# XSD check, and headless Chromium for the HTML report test.
+TEST_PACKAGES = python3-jsonschema libxml2-utils chromium
 # Only for the fuzzers (make fuzz, fuzz-smoke, fuzz-run): libFuzzer comes with clang.
 FUZZ_DEB_PACKAGES = clang
 
-.PHONY: all deps build test asan fuzz fuzz-smoke fuzz-run demo install clean
+.PHONY: all deps test-deps build test asan fuzz fuzz-smoke fuzz-run demo install clean
 
 all: build
 
 deps:
 	@FA_NO_APT=$(FA_NO_APT) sh scripts/install-deps.sh $(DEB_PACKAGES)
+
+test-deps:
+	@FA_NO_APT=$(FA_NO_APT) sh scripts/install-deps.sh $(TEST_PACKAGES)
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_ARGS)
@@ -40,11 +45,11 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
+test: build test-deps
 	@[ -d ../shared/datasets ] || echo "make test: ../shared/datasets is absent: tests on UCI Adult and German credit will be SKIPPED"
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
 
-asan: deps
+asan: deps test-deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DFA_SANITIZE=address,undefined $(CMAKE_ARGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \

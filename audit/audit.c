@@ -160,6 +160,21 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
         decision = parse_binary(P, s, len, true);
         if (decision < 0)
             return binary_error(P, rec, P->col_decision);
+    } else if (P->opts->thresholds != NULL) {
+        const fa_thresholds *th = P->opts->thresholds;
+        const char *vals[FA_AUDIT_MAX_TH_COLUMNS];
+        size_t lens[FA_AUDIT_MAX_TH_COLUMNS], c, g;
+        for (c = 0; c < fa_thresholds_n_columns(th); c++) {
+            vals[c] = rec->fields[P->col_th[c]];
+            lens[c] = rec->lengths[P->col_th[c]];
+        }
+        if (fa_thresholds_find_group(th, vals, lens, &g, NULL) != FA_OK)
+            return field_error(P, rec, P->col_th[0], FA_EDATA,
+                               "column \"%s\": \"%s\"%s has no rule in the thresholds",
+                               P->header[P->col_th[0]], shown(vals[0], lens[0], b),
+                               fa_thresholds_n_columns(th) > 1 ? " (with the other columns)"
+                                                               : "");
+        decision = fa_thresholds_decide(th, g, score, P->rows_read - 1);
     } else {
         decision = score >= P->opts->threshold;
     }
@@ -272,7 +287,13 @@ fa_status fa_audit__check_options(const fa_audit_options *o, fa_error *err)
     if (!(isfinite(o->score_min) && isfinite(o->score_max) && o->score_min < o->score_max) ||
         !isfinite(o->score_max - o->score_min))
         FA_FAIL(err, FA_EINVAL, "invalid score range [%g, %g]", o->score_min, o->score_max);
-    if (o->decision_column == NULL &&
+    if (o->decision_column != NULL && o->thresholds != NULL)
+        FA_FAIL(err, FA_EINVAL, "a decision column and per-group thresholds exclude each other");
+    if (o->thresholds != NULL && (fa_thresholds_n_columns(o->thresholds) == 0 ||
+                                  fa_thresholds_n_columns(o->thresholds) > FA_AUDIT_MAX_TH_COLUMNS))
+        FA_FAIL(err, FA_EINVAL, "the thresholds must be defined on 1 to %d columns",
+                FA_AUDIT_MAX_TH_COLUMNS);
+    if (o->decision_column == NULL && o->thresholds == NULL &&
         !(o->threshold >= o->score_min && o->threshold <= o->score_max))
         FA_FAIL(err, FA_EINVAL, "threshold %g is outside the score range [%g, %g]", o->threshold,
                 o->score_min, o->score_max);
@@ -393,6 +414,10 @@ fa_status fa_audit_run(const char *path, const fa_audit_options *opts, fa_audit_
         goto fail;
     for (i = 0; i < P.n_prot; i++)
         if ((rc = need_col(&P, opts->protected_columns[i], "protected", &P.col_prot[i])) != FA_OK)
+            goto fail;
+    for (i = 0; opts->thresholds != NULL && i < fa_thresholds_n_columns(opts->thresholds); i++)
+        if ((rc = need_col(&P, fa_thresholds_column(opts->thresholds, i), "thresholds",
+                           &P.col_th[i])) != FA_OK)
             goto fail;
     if ((rc = fa_gindex_init(&P.gi, P.n_prot, opts->missing_values, opts->n_missing_values,
                              err)) != FA_OK)

@@ -474,7 +474,8 @@ static fa_status copy_settings(const pass_state *P, fa_audit_result *r, fa_error
             for (i = 0; i < o->n_missing_values; i++)
                 r->missing_values[i] = dup_or_null(o->missing_values[i], &oom);
     }
-    r->threshold = o->decision_column != NULL ? fa_nan() : o->threshold;
+    r->threshold = o->decision_column != NULL || o->thresholds != NULL ? fa_nan() : o->threshold;
+    r->per_group_thresholds = o->thresholds != NULL;
     r->favorable = o->favorable;
     r->bootstrap = o->bootstrap;
     r->seed = o->seed;
@@ -583,35 +584,49 @@ fa_status fa_audit__build(const pass_state *P, fa_audit_result **out, fa_error *
         if ((rc = build_attr(&B, canon, goc[e], &r->attrs[e], err)) != FA_OK)
             goto done;
     }
-    /* bootstrap intervals for every disparity */
+    /* bootstrap intervals for every disparity and every group, from the same replicates */
     if (P->opts->bootstrap > 0) {
         fa_boot_attr *ba = fa_calloc(r->n_attrs, sizeof *ba);
         fa_boot_ci *ci = fa_calloc(r->n_attrs * FA_D_COUNT, sizeof *ci);
-        fa_boot_options bo;
-        if (ba == NULL || ci == NULL) {
-            fa_free(ba);
-            fa_free(ci);
-            rc = fa_error_set(err, FA_ENOMEM, "out of memory");
-            goto done;
-        }
-        for (e = 0; e < r->n_attrs; e++) {
+        fa_boot_group_ci **gci = fa_calloc(r->n_attrs, sizeof *gci);
+        fa_boot_options bo = {0};
+        bool oom = ba == NULL || ci == NULL || gci == NULL;
+        size_t g;
+        for (e = 0; !oom && e < r->n_attrs; e++) {
             ba[e].n_groups = r->attrs[e].n_groups;
             ba[e].group_of_cell = goc[e];
             ba[e].ref = r->attrs[e].ref;
+            gci[e] = fa_calloc(r->attrs[e].n_groups ? r->attrs[e].n_groups : 1, sizeof **gci);
+            ba[e].group_ci = gci[e];
+            oom = gci[e] == NULL;
         }
-        bo.replicates = P->opts->bootstrap;
-        bo.seed = P->opts->seed;
-        bo.level = P->opts->ci_level;
-        bo.favorable = P->opts->favorable;
-        bo.cell_order = all;
-        rc = fa_bootstrap(P->acc, ids, ba, r->n_attrs, &bo, ci, err);
+        if (!oom) {
+            bo.replicates = P->opts->bootstrap;
+            bo.seed = P->opts->seed;
+            bo.level = P->opts->ci_level;
+            bo.favorable = P->opts->favorable;
+            bo.cell_order = all;
+            rc = fa_bootstrap(P->acc, ids, ba, r->n_attrs, &bo, ci, err);
+        } else {
+            rc = fa_error_set(err, FA_ENOMEM, "out of memory");
+        }
         if (rc == FA_OK)
             for (e = 0; e < r->n_attrs; e++) {
                 r->attrs[e].has_ci = true;
                 memcpy(r->attrs[e].ci, ci + e * FA_D_COUNT, FA_D_COUNT * sizeof *ci);
+                for (g = 0; g < r->attrs[e].n_groups; g++) {
+                    r->attrs[e].groups[g].has_ci = true;
+                    r->attrs[e].groups[g].ci = gci[e][g];
+                }
             }
+        if (gci != NULL)
+            for (e = 0; e < r->n_attrs; e++)
+                fa_free(gci[e]);
+        fa_free(gci);
         fa_free(ba);
         fa_free(ci);
+        if (rc != FA_OK)
+            goto done;
     }
 done:
     fa_summary_dispose(&overall);

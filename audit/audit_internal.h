@@ -31,6 +31,8 @@ typedef struct fa_audit_group {
     bool has_vs;          /* false for the reference group and for "overall" */
     fa_vsref vs;
     fa_sweep_point *sweep; /* FA_SWEEP_STEPS + 1 */
+    bool has_ci;          /* bootstrap intervals below (attribute groups, --bootstrap > 0) */
+    fa_boot_group_ci ci;  /* metrics[m] for fa_gmetric_bootstrapped(m); vs[] when has_vs */
 } fa_audit_group;
 
 typedef struct fa_audit_attr {
@@ -55,7 +57,8 @@ struct fa_audit_result {
     size_t n_protected;
     char **protected_columns;
     char *label_values[2]; /* NULL when numeric */
-    double threshold;      /* NaN when a decision column is used */
+    double threshold;      /* NaN when a decision column or thresholds are used */
+    int per_group_thresholds; /* decisions from fa_audit_options.thresholds */
     int favorable;
     unsigned bootstrap;
     uint64_t seed;

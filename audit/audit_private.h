@@ -14,6 +14,7 @@
 #include "metrics/accum.h"
 
 #define FA_NO_COL ((size_t)-1)
+#define FA_AUDIT_MAX_TH_COLUMNS 8
 
 typedef struct pass_state {
     const fa_audit_options *opts;
@@ -26,6 +27,7 @@ typedef struct pass_state {
     size_t col_label, col_score, col_decision, col_weight;
     size_t n_prot;
     size_t *col_prot;
+    size_t col_th[FA_AUDIT_MAX_TH_COLUMNS]; /* thresholds' columns (opts->thresholds) */
     uint32_t *ids;               /* scratch: value ids of the current row */
     const char *label_values[2]; /* NULL = numeric */
     size_t label_len[2];

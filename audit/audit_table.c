@@ -4,7 +4,8 @@
  *
  * Same accumulators and result as the predictions-file pass (audit.c); labels, weights and
  * protected values come from the table and its spec instead of named CSV columns. Decisions
- * are score >= threshold.
+ * are score >= threshold, or the rule of the row's group with per-group thresholds
+ * (opts->thresholds; row i decides as fa_thresholds_decide_table() does).
  */
 #include <string.h>
 
@@ -60,6 +61,7 @@ fa_status fa_audit_run_table(const fa_table *t, const double *scores, const char
     const int32_t *codes[FA_TABLE_MAX_PROTECTED];
     const uint8_t *labels;
     const double *weights;
+    uint8_t *decisions = NULL;
     fa_table_stats st;
     fa_status rc = FA_OK;
 
@@ -121,6 +123,15 @@ fa_status fa_audit_run_table(const fa_table *t, const double *scores, const char
     labels = fa_table_labels(t);
     weights = fa_table_weights(t);
     n_rows = fa_table_n_rows(t);
+    if (o.thresholds != NULL) {
+        decisions = fa_malloc(n_rows ? n_rows : 1);
+        if (decisions == NULL) {
+            rc = fa_error_set(err, FA_ENOMEM, "out of memory");
+            goto done;
+        }
+        if ((rc = fa_thresholds_decide_table(o.thresholds, t, scores, decisions, err)) != FA_OK)
+            goto done;
+    }
     for (i = 0; i < n_rows; i++) {
         double s = scores[i], w = weights != NULL ? weights[i] : 1.0;
         if (!(s >= 0.0 && s <= 1.0)) {
@@ -131,7 +142,9 @@ fa_status fa_audit_run_table(const fa_table *t, const double *scores, const char
         }
         for (a = 0; a < n_prot; a++)
             P.ids[a] = codes[a][i] < 0 ? FA_GINDEX_UNKNOWN : level_ids[a][codes[a][i]];
-        if ((rc = fa_audit__add(&P, NULL, s, labels[i] != 0, s >= o.threshold, w)) != FA_OK)
+        if ((rc = fa_audit__add(&P, NULL, s, labels[i] != 0,
+                                decisions != NULL ? decisions[i] != 0 : s >= o.threshold, w)) !=
+            FA_OK)
             goto done;
         P.rows_used++;
     }
@@ -153,5 +166,6 @@ done:
     fa_acc_free(P.acc);
     fa_gindex_dispose(&P.gi);
     fa_free(P.ids);
+    fa_free(decisions);
     return rc;
 }

@@ -39,6 +39,15 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* Prints `fairaudit: message` on stderr. */
 void cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Matches argv[*i] against the long option `name` taking a value, given as
+ * `--name VALUE` or `--name=VALUE`. Returns false when it is another option;
+ * true when it matched, with *out set (advancing *i past a separate value) or,
+ * when the value is missing, a usage message printed and *bad set.
+ */
+bool cli_take_value(const char *cmd, int argc, char **argv, int *i, const char *name,
+                    const char **out, bool *bad);
+
 /* Parsers: false (and a usage message) when the text is not a valid value. */
 bool cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out);
 bool cli_parse_double(const char *cmd, const char *opt, const char *text, double *out);
@@ -48,10 +57,6 @@ void cli_log(fa_log_level level, const char *message, void *payload);
 
 /* Creates the folder (and parents) if missing; FA_EIO with a message if it fails. */
 fa_status cli_mkdir_p(const char *path, fa_error *err);
-
-/* Matches argv[*i] against "--name VALUE" or "--name=VALUE"; on a match sets
- * *value (NULL when the value is missing) and advances *i past it. */
-bool cli_take_value(int argc, char **argv, int *i, const char *name, const char **value);
 
 /* ---- the gate step (gate_run.c), shared by gate, audit --policy and batch ---- */
 
@@ -94,5 +99,8 @@ int cmd_report(int argc, char **argv);
 int cmd_describe(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
+int cmd_mitigate(int argc, char **argv);
+int cmd_mitigate_sweep(int argc, char **argv); /* `mitigate sweep`, in cmd_sweep.c */
+int cmd_compare(int argc, char **argv);
 
 #endif

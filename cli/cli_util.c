@@ -63,6 +63,29 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return FA_EXIT_USAGE;
 }
 
+bool cli_take_value(const char *cmd, int argc, char **argv, int *i, const char *name,
+                    const char **out, bool *bad)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+
+    if (strncmp(arg, name, n) != 0)
+        return false;
+    if (arg[n] == '=') {
+        *out = arg + n + 1;
+        return true;
+    }
+    if (arg[n] != '\0')
+        return false;
+    if (*i + 1 >= argc) {
+        cli_usage(cmd, "%s needs a value", name);
+        *bad = true;
+        return true;
+    }
+    *out = argv[++*i];
+    return true;
+}
+
 bool cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out)
 {
     char *end = NULL;

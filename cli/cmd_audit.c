@@ -17,7 +17,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: fairaudit audit --predictions FILE --label COL --score COL\n"
-            "                       [--decision COL | --threshold T] --protected A[,B...]\n"
+            "                       [--decision COL | --threshold T | --thresholds FILE]\n"
+            "                       --protected A[,B...]\n"
             "                       [--favorable V] [--reference A=VALUE]... [--weight COL]\n"
             "                       [--intersections] [--bootstrap N] [--seed S] --out DIR\n"
             "       fairaudit audit --model MODEL.json --data FILE [--spec SPEC] --out DIR ...\n"
@@ -31,6 +32,9 @@ static void usage(FILE *out)
             "  --score COL            model score column (higher = label 1 more likely)\n"
             "  --decision COL         decision column (0/1); default: score >= threshold\n"
             "  --threshold T          decision threshold on the score (default %g)\n"
+            "  --thresholds FILE      per-group decision rules from 'fairaudit mitigate\n"
+            "                         thresholds'; row i's decision is its group's rule\n"
+            "                         (the same decisions as 'predict --thresholds')\n"
             "  --protected A[,B...]   protected attribute columns (repeatable)\n"
             "  --weight COL           sample weight column (finite, >= 0)\n"
             "  --label-values NEG,POS strings that stand for label 0 and 1 (e.g. '<=50K,>50K')\n"
@@ -209,7 +213,8 @@ int cmd_audit(int argc, char **argv)
     char *owned[4 * MAX_LIST];
     size_t n_owned = 0;
     const char *predictions = NULL, *out_dir = NULL, *favorable = NULL, *model = NULL,
-               *data = NULL, *spec = NULL;
+               *data = NULL, *spec = NULL, *thresholds_path = NULL;
+    fa_thresholds *thresholds = NULL;
     cli_gate_args gate = {NULL, NULL, NULL, false};
     fa_policy *policy = NULL;
     fa_audit_doc *baseline = NULL;
@@ -256,6 +261,9 @@ int cmd_audit(int argc, char **argv)
         } else if (VALUE("--decision")) {
             NEED();
             o.decision_column = v;
+        } else if (VALUE("--thresholds")) {
+            NEED();
+            thresholds_path = v;
         } else if (VALUE("--weight")) {
             NEED();
             o.weight_column = v;
@@ -424,6 +432,8 @@ int cmd_audit(int argc, char **argv)
         code = cli_usage(CMD, "--protected A[,B...] is required");
     } else if (o.decision_column != NULL && have_threshold) {
         code = cli_usage(CMD, "--decision and --threshold exclude each other");
+    } else if (thresholds_path != NULL && (have_threshold || o.decision_column != NULL)) {
+        code = cli_usage(CMD, "--thresholds excludes --decision and --threshold");
     }
     if (code == FA_EXIT_OK && out_dir == NULL)
         code = cli_usage(CMD, "--out DIR is required");
@@ -448,7 +458,7 @@ int cmd_audit(int argc, char **argv)
             goto done;
         }
     }
-    if (model == NULL && !have_threshold && o.decision_column == NULL &&
+    if (model == NULL && !have_threshold && o.decision_column == NULL && thresholds_path == NULL &&
         !(o.threshold >= o.score_min && o.threshold <= o.score_max)) {
         code = cli_usage(CMD, "--score-range %g:%g needs an explicit --threshold", o.score_min,
                          o.score_max);
@@ -466,6 +476,14 @@ int cmd_audit(int argc, char **argv)
     if (snprintf(path, sizeof path, "%s/audit.json", out_dir) >= (int)sizeof path) {
         code = cli_usage(CMD, "--out path is too long");
         goto done;
+    }
+    if (thresholds_path != NULL) {
+        rc = fa_thresholds_load(&thresholds, thresholds_path, &err);
+        if (rc != FA_OK) {
+            code = cli_report(rc, &err);
+            goto done;
+        }
+        o.thresholds = thresholds;
     }
     /* A bad policy or baseline stops the command before any work or output. */
     if (gate.policy != NULL && (code = cli_gate_prepare(&gate, &policy, &baseline)) != FA_EXIT_OK)
@@ -513,6 +531,7 @@ int cmd_audit(int argc, char **argv)
     }
 done:
     fa_audit_result_free(res);
+    fa_thresholds_free(thresholds);
     fa_policy_free(policy);
     fa_audit_doc_free(baseline);
     while (n_owned > 0)

@@ -42,17 +42,18 @@ int cmd_batch(int argc, char **argv)
 
     for (i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
+        bool bad = false;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return FA_EXIT_OK;
         }
-        if (cli_take_value(argc, argv, &i, "--out", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage("batch", "--out needs a folder");
+        if (cli_take_value("batch", argc, argv, &i, "--out", &v, &bad)) {
+            if (bad || v[0] == '\0')
+                return bad ? FA_EXIT_USAGE : cli_usage("batch", "--out needs a folder");
             out = v;
-        } else if (cli_take_value(argc, argv, &i, "--policy", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage("batch", "--policy needs a file");
+        } else if (cli_take_value("batch", argc, argv, &i, "--policy", &v, &bad)) {
+            if (bad || v[0] == '\0')
+                return bad ? FA_EXIT_USAGE : cli_usage("batch", "--policy needs a file");
             policy = v;
         } else if (strcmp(a, "--quiet") == 0) {
             quiet = true;

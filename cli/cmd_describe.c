@@ -32,29 +32,6 @@ static void print_help(void)
 }
 
 /* Matches "--name value" and "--name=value"; advances *i past a separate value. */
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out,
-                       bool *bad)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-
-    if (strncmp(arg, name, n) != 0)
-        return false;
-    if (arg[n] == '=') {
-        *out = arg + n + 1;
-        return true;
-    }
-    if (arg[n] != '\0')
-        return false;
-    if (*i + 1 >= argc) {
-        cli_usage("describe", "%s needs a value", name);
-        *bad = true;
-        return true;
-    }
-    *out = argv[++*i];
-    return true;
-}
-
 int cmd_describe(int argc, char **argv)
 {
     const char *data = NULL, *spec_path = NULL, *out = NULL, *max_rows_text = NULL;
@@ -72,10 +49,10 @@ int cmd_describe(int argc, char **argv)
             print_help();
             return FA_EXIT_OK;
         }
-        if (take_value(argc, argv, &i, "--data", &data, &bad) ||
-            take_value(argc, argv, &i, "--spec", &spec_path, &bad) ||
-            take_value(argc, argv, &i, "--out", &out, &bad) ||
-            take_value(argc, argv, &i, "--max-rows", &max_rows_text, &bad)) {
+        if (cli_take_value("describe", argc, argv, &i, "--data", &data, &bad) ||
+            cli_take_value("describe", argc, argv, &i, "--spec", &spec_path, &bad) ||
+            cli_take_value("describe", argc, argv, &i, "--out", &out, &bad) ||
+            cli_take_value("describe", argc, argv, &i, "--max-rows", &max_rows_text, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;

@@ -29,24 +29,6 @@ static void usage(FILE *out)
                  "2 usage error, 3 invalid policy or audit file, 4 I/O error.\n");
 }
 
-/* Matches "--name VALUE" or "--name=VALUE"; advances *i past a separate value. */
-bool cli_take_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-
-    if (strncmp(a, name, n) != 0)
-        return false;
-    if (a[n] == '=') {
-        *value = a + n + 1;
-        return true;
-    }
-    if (a[n] != '\0')
-        return false;
-    *value = *i + 1 < argc ? argv[++*i] : NULL;
-    return true;
-}
-
 int cmd_gate(int argc, char **argv)
 {
     cli_gate_args args = {NULL, NULL, NULL, false};
@@ -58,21 +40,22 @@ int cmd_gate(int argc, char **argv)
 
     for (i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
+        bool bad = false;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return FA_EXIT_OK;
         }
-        if (cli_take_value(argc, argv, &i, "--policy", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage("gate", "--policy needs a file");
+        if (cli_take_value("gate", argc, argv, &i, "--policy", &v, &bad)) {
+            if (bad || v[0] == '\0')
+                return bad ? FA_EXIT_USAGE : cli_usage("gate", "--policy needs a file");
             args.policy = v;
-        } else if (cli_take_value(argc, argv, &i, "--baseline", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage("gate", "--baseline needs a file");
+        } else if (cli_take_value("gate", argc, argv, &i, "--baseline", &v, &bad)) {
+            if (bad || v[0] == '\0')
+                return bad ? FA_EXIT_USAGE : cli_usage("gate", "--baseline needs a file");
             args.baseline = v;
-        } else if (cli_take_value(argc, argv, &i, "--out", &v)) {
-            if (v == NULL || v[0] == '\0')
-                return cli_usage("gate", "--out needs a folder");
+        } else if (cli_take_value("gate", argc, argv, &i, "--out", &v, &bad)) {
+            if (bad || v[0] == '\0')
+                return bad ? FA_EXIT_USAGE : cli_usage("gate", "--out needs a folder");
             args.out_dir = v;
         } else if (strcmp(a, "--quiet") == 0) {
             args.quiet = true;

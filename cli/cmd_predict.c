@@ -14,7 +14,8 @@
 static void print_help(void)
 {
     printf("usage: fairaudit predict --model MODEL.json --data FILE [--spec SPEC]\n"
-           "                         --out PRED.csv [--threshold T] [--quiet]\n"
+           "                         --out PRED.csv [--threshold T | --thresholds FILE]\n"
+           "                         [--quiet]\n"
            "\n"
            "Scores FILE with the model and writes PRED.csv (atomically) with the header\n"
            "  score,decision,<label>,<protected columns...>\n"
@@ -29,33 +30,15 @@ static void print_help(void)
            "                      its feature columns must match the model's by name\n"
            "  --out PRED.csv      predictions file to write\n"
            "  --threshold T       decision threshold (default: the model's)\n"
+           "  --thresholds FILE   per-group decision rules from 'fairaudit mitigate\n"
+           "                      thresholds' (docs/format/thresholds.md); the decision of\n"
+           "                      row i is the rule of its group, randomised rules seeded\n"
+           "                      by the file's seed and i\n"
            "  --quiet             no progress messages on stderr\n"
            "  -h, --help          show this help\n"
            "\n"
            "Exit codes: 0 ok, 2 usage error, 3 bad input (located as FILE:LINE:COLUMN),\n"
            "4 I/O or internal error. On error no predictions file is written.\n");
-}
-
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-
-    if (strncmp(arg, name, n) != 0)
-        return false;
-    if (arg[n] == '=') {
-        *out = arg + n + 1;
-        return true;
-    }
-    if (arg[n] != '\0')
-        return false;
-    if (*i + 1 >= argc) {
-        cli_usage(CMD, "%s needs a value", name);
-        *bad = true;
-        return true;
-    }
-    *out = argv[++*i];
-    return true;
 }
 
 static void report(const fa_table *t, const fa_encode_stats *st, bool quiet)
@@ -75,7 +58,9 @@ static void report(const fa_table *t, const fa_encode_stats *st, bool quiet)
 int cmd_predict(int argc, char **argv)
 {
     const char *model_path = NULL, *data = NULL, *spec_path = NULL, *out = NULL;
-    const char *threshold_text = NULL;
+    const char *threshold_text = NULL, *thresholds_path = NULL;
+    fa_thresholds *thresholds = NULL;
+    uint8_t *decisions = NULL;
     bool quiet = false, bad = false;
     fa_model *model = NULL;
     fa_spec *own_spec = NULL;
@@ -97,11 +82,12 @@ int cmd_predict(int argc, char **argv)
             quiet = true;
             continue;
         }
-        if (take_value(argc, argv, &i, "--model", &model_path, &bad) ||
-            take_value(argc, argv, &i, "--data", &data, &bad) ||
-            take_value(argc, argv, &i, "--spec", &spec_path, &bad) ||
-            take_value(argc, argv, &i, "--out", &out, &bad) ||
-            take_value(argc, argv, &i, "--threshold", &threshold_text, &bad)) {
+        if (cli_take_value(CMD, argc, argv, &i, "--model", &model_path, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--data", &data, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--spec", &spec_path, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--out", &out, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--threshold", &threshold_text, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--thresholds", &thresholds_path, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;
@@ -110,6 +96,8 @@ int cmd_predict(int argc, char **argv)
     }
     if (model_path == NULL || data == NULL || out == NULL)
         return cli_usage(CMD, "--model, --data and --out are required");
+    if (threshold_text != NULL && thresholds_path != NULL)
+        return cli_usage(CMD, "--threshold and --thresholds exclude each other");
     if (threshold_text != NULL) {
         if (!cli_parse_double(CMD, "--threshold", threshold_text, &threshold))
             return FA_EXIT_USAGE;
@@ -122,6 +110,8 @@ int cmd_predict(int argc, char **argv)
 
     fa_error_clear(&err);
     rc = fa_model_load(&model, model_path, &err);
+    if (rc == FA_OK && thresholds_path != NULL)
+        rc = fa_thresholds_load(&thresholds, thresholds_path, &err);
     if (rc == FA_OK && threshold_text != NULL)
         rc = fa_model_set_threshold(model, threshold, &err);
     if (rc == FA_OK && spec_path != NULL) {
@@ -147,13 +137,25 @@ int cmd_predict(int argc, char **argv)
         }
         rc = fa_model_predict_proba(model, table, proba, &st, &err);
     }
+    if (rc == FA_OK && thresholds != NULL) {
+        size_t n = fa_table_n_rows(table);
+        decisions = malloc(n ? n : 1);
+        if (decisions == NULL) {
+            cli_msg("out of memory for %zu decisions", n);
+            code = FA_EXIT_INTERNAL;
+            goto done;
+        }
+        rc = fa_thresholds_decide_table(thresholds, table, proba, decisions, &err);
+    }
     if (rc == FA_OK)
-        rc = fa_model_write_predictions(model, table, proba, out, &err);
+        rc = fa_model_write_predictions_decided(model, table, proba, decisions, out, &err);
     if (rc == FA_OK)
         report(table, &st, quiet);
     code = cli_report(rc, &err);
 done:
     free(proba);
+    free(decisions);
+    fa_thresholds_free(thresholds);
     fa_table_free(table);
     fa_spec_free(own_spec);
     fa_model_free(model);

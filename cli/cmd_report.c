@@ -47,28 +47,6 @@ static void print_help(void)
 }
 
 /* Matches "--name value" and "--name=value"; advances *i past a separate value. */
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-
-    if (strncmp(arg, name, n) != 0)
-        return false;
-    if (arg[n] == '=') {
-        *out = arg + n + 1;
-        return true;
-    }
-    if (arg[n] != '\0')
-        return false;
-    if (*i + 1 >= argc) {
-        cli_usage("report", "%s needs a value", name);
-        *bad = true;
-        return true;
-    }
-    *out = argv[++*i];
-    return true;
-}
-
 /* "html,md,charts" -> FA_REPORT_* bits; false (after a usage message) if bad. */
 static bool parse_formats(const char *text, unsigned *out)
 {
@@ -115,14 +93,14 @@ int cmd_report(int argc, char **argv)
             print_help();
             return FA_EXIT_OK;
         }
-        if (take_value(argc, argv, &i, "--out", &out, &bad) ||
-            take_value(argc, argv, &i, "--format", &formats, &bad) ||
-            take_value(argc, argv, &i, "--title", &o.title, &bad) ||
-            take_value(argc, argv, &i, "--author", &o.author, &bad) ||
-            take_value(argc, argv, &i, "--baseline", &o.baseline, &bad) ||
-            take_value(argc, argv, &i, "--model", &o.model, &bad) ||
-            take_value(argc, argv, &i, "--intended-use", &o.intended_use, &bad) ||
-            take_value(argc, argv, &i, "--gnuplot", &o.gnuplot, &bad)) {
+        if (cli_take_value("report", argc, argv, &i, "--out", &out, &bad) ||
+            cli_take_value("report", argc, argv, &i, "--format", &formats, &bad) ||
+            cli_take_value("report", argc, argv, &i, "--title", &o.title, &bad) ||
+            cli_take_value("report", argc, argv, &i, "--author", &o.author, &bad) ||
+            cli_take_value("report", argc, argv, &i, "--baseline", &o.baseline, &bad) ||
+            cli_take_value("report", argc, argv, &i, "--model", &o.model, &bad) ||
+            cli_take_value("report", argc, argv, &i, "--intended-use", &o.intended_use, &bad) ||
+            cli_take_value("report", argc, argv, &i, "--gnuplot", &o.gnuplot, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;

@@ -50,34 +50,24 @@ static void print_help(void)
            "  --learning-rate R      Adam step size (default 0.001)\n"
            "  --validation-fraction F  rows held out for early stopping (default 0.1)\n"
            "  --patience P           epochs without improvement before stopping (default 10)\n"
+           "Bias mitigation (docs/mitigation.md):\n"
+           "  --mitigate M           none (default), reweigh or adversarial\n"
+           "  --protected A[,B...]   protected column(s) defining the groups (default: the\n"
+           "                         spec's protected column when it has exactly one)\n"
+           "  --reweigh-mix X        reweigh: strength in [0, 1] (default 1 = full)\n"
+           "  --fairness dp|eo       adversarial: demographic parity (default) or\n"
+           "                         equalized odds\n"
+           "  --adv-weight A         adversarial: weight of the adversary (default 0.1 for\n"
+           "                         dp, 10 for eo)\n"
+           "  --adv-lr-ratio R       adversarial: adversary step size / predictor's (10)\n"
+           "  --epochs, --batch-size, --learning-rate  with adversarial: the joint\n"
+           "                         training's (defaults 50, 128, 0.001), for logreg too\n"
            "\n"
            "Exit codes: 0 ok, 2 usage error, 3 bad input (located as FILE:LINE:COLUMN),\n"
            "4 I/O or internal error. On error no model file is written.\n");
 }
 
 /* Matches "--name value" and "--name=value"; advances *i past a separate value. */
-static bool take_value(int argc, char **argv, int *i, const char *name, const char **out, bool *bad)
-{
-    const char *arg = argv[*i];
-    size_t n = strlen(name);
-
-    if (strncmp(arg, name, n) != 0)
-        return false;
-    if (arg[n] == '=') {
-        *out = arg + n + 1;
-        return true;
-    }
-    if (arg[n] != '\0')
-        return false;
-    if (*i + 1 >= argc) {
-        cli_usage(CMD, "%s needs a value", name);
-        *bad = true;
-        return true;
-    }
-    *out = argv[++*i];
-    return true;
-}
-
 /* Reads a whole (small) file; NULL with a message on failure. */
 static char *read_text(const char *path, size_t *len_out)
 {
@@ -163,6 +153,7 @@ static bool parse_unsigned(const char *opt, const char *text, unsigned *out)
 typedef struct train_args {
     const char *data, *spec, *out, *model, *l2, *C, *tol, *max_iter, *hidden, *epochs;
     const char *batch, *lr, *val, *patience, *seed, *threads, *threshold;
+    const char *mitigate, *protected_cols, *mix, *fairness, *adv_weight, *adv_lr_ratio;
     bool quiet;
 } train_args;
 
@@ -181,23 +172,29 @@ static int parse_args(int argc, char **argv, train_args *a)
             a->quiet = true;
             continue;
         }
-        if (take_value(argc, argv, &i, "--data", &a->data, &bad) ||
-            take_value(argc, argv, &i, "--spec", &a->spec, &bad) ||
-            take_value(argc, argv, &i, "--out", &a->out, &bad) ||
-            take_value(argc, argv, &i, "--model", &a->model, &bad) ||
-            take_value(argc, argv, &i, "--l2", &a->l2, &bad) ||
-            take_value(argc, argv, &i, "--C", &a->C, &bad) ||
-            take_value(argc, argv, &i, "--tol", &a->tol, &bad) ||
-            take_value(argc, argv, &i, "--max-iter", &a->max_iter, &bad) ||
-            take_value(argc, argv, &i, "--hidden", &a->hidden, &bad) ||
-            take_value(argc, argv, &i, "--epochs", &a->epochs, &bad) ||
-            take_value(argc, argv, &i, "--batch-size", &a->batch, &bad) ||
-            take_value(argc, argv, &i, "--learning-rate", &a->lr, &bad) ||
-            take_value(argc, argv, &i, "--validation-fraction", &a->val, &bad) ||
-            take_value(argc, argv, &i, "--patience", &a->patience, &bad) ||
-            take_value(argc, argv, &i, "--seed", &a->seed, &bad) ||
-            take_value(argc, argv, &i, "--threads", &a->threads, &bad) ||
-            take_value(argc, argv, &i, "--threshold", &a->threshold, &bad)) {
+        if (cli_take_value(CMD, argc, argv, &i, "--data", &a->data, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--spec", &a->spec, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--out", &a->out, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--model", &a->model, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--l2", &a->l2, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--C", &a->C, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--tol", &a->tol, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--max-iter", &a->max_iter, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--hidden", &a->hidden, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--epochs", &a->epochs, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--batch-size", &a->batch, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--learning-rate", &a->lr, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--validation-fraction", &a->val, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--patience", &a->patience, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--seed", &a->seed, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--threads", &a->threads, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--threshold", &a->threshold, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--mitigate", &a->mitigate, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--protected", &a->protected_cols, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--reweigh-mix", &a->mix, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--fairness", &a->fairness, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--adv-weight", &a->adv_weight, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--adv-lr-ratio", &a->adv_lr_ratio, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;
@@ -209,12 +206,101 @@ static int parse_args(int argc, char **argv, train_args *a)
     return FA_EXIT_OK;
 }
 
+/* Protected column names split from --protected (pointers into a copy). */
+typedef struct protected_list {
+    char *copy;
+    const char *names[16];
+    size_t n;
+} protected_list;
+
+/* The mitigation options; false (with a usage message) on a bad value. */
+static bool build_mitigation(const train_args *a, fa_mitigate_options *mo, protected_list *pl)
+{
+    fa_adversary_options *ao = &mo->adversary;
+    fa_error err;
+    uint64_t u;
+    bool adversarial;
+
+    fa_mitigate_options_init(mo);
+    if (a->mitigate != NULL && fa_mitigation_parse(a->mitigate, &mo->method, &err) != FA_OK) {
+        cli_usage(CMD, "--mitigate must be none, reweigh or adversarial, got '%s'", a->mitigate);
+        return false;
+    }
+    adversarial = mo->method == FA_MITIGATE_ADVERSARIAL;
+    if (mo->method == FA_MITIGATE_NONE && (a->protected_cols || a->mix || a->fairness ||
+                                           a->adv_weight || a->adv_lr_ratio)) {
+        cli_usage(CMD, "--protected, --reweigh-mix, --fairness, --adv-weight and --adv-lr-ratio "
+                       "need --mitigate");
+        return false;
+    }
+    if (mo->method == FA_MITIGATE_REWEIGH && (a->fairness || a->adv_weight || a->adv_lr_ratio)) {
+        cli_usage(CMD, "--fairness, --adv-weight and --adv-lr-ratio apply to --mitigate "
+                       "adversarial");
+        return false;
+    }
+    if (adversarial && a->mix) {
+        cli_usage(CMD, "--reweigh-mix applies to --mitigate reweigh");
+        return false;
+    }
+    if (a->protected_cols != NULL) {
+        char *p;
+        pl->copy = strdup(a->protected_cols);
+        if (pl->copy == NULL) {
+            cli_msg("out of memory");
+            return false;
+        }
+        for (p = pl->copy;;) {
+            char *c = strchr(p, ',');
+            if (c != NULL)
+                *c = '\0';
+            if (*p == '\0' || pl->n >= sizeof pl->names / sizeof pl->names[0]) {
+                cli_usage(CMD, "--protected expects column names separated by commas, got '%s'",
+                          a->protected_cols);
+                return false;
+            }
+            pl->names[pl->n++] = p;
+            if (c == NULL)
+                break;
+            p = c + 1;
+        }
+        mo->protected_columns = pl->names;
+        mo->n_protected = pl->n;
+    }
+    if (a->mix && !cli_parse_double(CMD, "--reweigh-mix", a->mix, &mo->reweigh_mix))
+        return false;
+    if (a->fairness != NULL && (fa_fairness_parse(a->fairness, &ao->fairness, &err) != FA_OK ||
+                                ao->fairness == FA_FAIRNESS_AIR)) {
+        cli_usage(CMD, "--fairness must be dp or eo, got '%s'", a->fairness);
+        return false;
+    }
+    if ((a->adv_weight && !cli_parse_double(CMD, "--adv-weight", a->adv_weight, &ao->weight)) ||
+        (a->adv_lr_ratio &&
+         !cli_parse_double(CMD, "--adv-lr-ratio", a->adv_lr_ratio, &ao->adversary_lr_ratio)))
+        return false;
+    if (adversarial) {
+        if (a->epochs && !parse_unsigned("--epochs", a->epochs, &ao->epochs))
+            return false;
+        if (a->lr && !cli_parse_double(CMD, "--learning-rate", a->lr, &ao->learning_rate))
+            return false;
+        if (a->batch) {
+            if (!cli_parse_u64(CMD, "--batch-size", a->batch, &u))
+                return false;
+            ao->batch_size = (size_t)u;
+        }
+    }
+    if (fa_mitigate_options_check(mo, &err) != FA_OK) {
+        cli_usage(CMD, "%s", err.message);
+        return false;
+    }
+    return true;
+}
+
 /* Turns the texts into options; prints a usage message and returns false on error. */
 static bool build_options(const train_args *a, fa_fit_options *o)
 {
     fa_error err;
     uint64_t u;
-    bool is_mlp;
+    bool is_mlp, adversarial = a->mitigate != NULL && strcmp(a->mitigate, "adversarial") == 0;
 
     fa_fit_options_init(o);
     if (a->model != NULL && fa_model_kind_parse(a->model, &o->kind, &err) != FA_OK) {
@@ -226,9 +312,17 @@ static bool build_options(const train_args *a, fa_fit_options *o)
         cli_usage(CMD, "--C, --tol and --max-iter apply to --model logreg only");
         return false;
     }
-    if (!is_mlp && (a->hidden || a->epochs || a->batch || a->lr || a->val || a->patience)) {
+    if (!is_mlp && (a->hidden || a->val || a->patience ||
+                    (!adversarial && (a->epochs || a->batch || a->lr)))) {
         cli_usage(CMD, "--hidden, --epochs, --batch-size, --learning-rate, "
-                       "--validation-fraction and --patience apply to --model mlp only");
+                       "--validation-fraction and --patience apply to --model mlp only "
+                       "(--epochs, --batch-size and --learning-rate also to --mitigate "
+                       "adversarial)");
+        return false;
+    }
+    if (adversarial && (a->val || a->patience)) {
+        cli_usage(CMD, "--validation-fraction and --patience do not apply to --mitigate "
+                       "adversarial (it trains for a fixed number of epochs on every row)");
         return false;
     }
     if (a->l2 && a->C) {
@@ -250,14 +344,15 @@ static bool build_options(const train_args *a, fa_fit_options *o)
     if ((a->tol && !cli_parse_double(CMD, "--tol", a->tol, &o->logreg.tol)) ||
         (a->max_iter && !parse_unsigned("--max-iter", a->max_iter, &o->logreg.max_iter)) ||
         (a->hidden && !parse_hidden(a->hidden, &o->mlp)) ||
-        (a->epochs && !parse_unsigned("--epochs", a->epochs, &o->mlp.max_epochs)) ||
-        (a->lr && !cli_parse_double(CMD, "--learning-rate", a->lr, &o->mlp.learning_rate)) ||
+        (a->epochs && is_mlp && !parse_unsigned("--epochs", a->epochs, &o->mlp.max_epochs)) ||
+        (a->lr && is_mlp &&
+         !cli_parse_double(CMD, "--learning-rate", a->lr, &o->mlp.learning_rate)) ||
         (a->val &&
          !cli_parse_double(CMD, "--validation-fraction", a->val, &o->mlp.validation_fraction)) ||
         (a->patience && !parse_unsigned("--patience", a->patience, &o->mlp.patience)) ||
         (a->threshold && !cli_parse_double(CMD, "--threshold", a->threshold, &o->threshold)))
         return false;
-    if (a->batch) {
+    if (a->batch && is_mlp) {
         if (!cli_parse_u64(CMD, "--batch-size", a->batch, &u))
             return false;
         o->mlp.batch_size = (size_t)u;
@@ -282,11 +377,17 @@ static bool build_options(const train_args *a, fa_fit_options *o)
 
 static void report(const fa_model *m, const fa_table *t, bool quiet)
 {
+    const char *method = fa_model_mitigation_method(m);
     fa_fit_info info;
     char msg[512];
 
     fa_model_fit_info(m, &info);
-    if (fa_model_kind_of(m) == FA_MODEL_LOGREG)
+    if (method != NULL && strcmp(method, "adversarial") == 0)
+        snprintf(msg, sizeof msg,
+                 "trained %s on %zu rows x %zu features in %.2f s: training log-loss %.6f; %s",
+                 fa_model_kind_name(fa_model_kind_of(m)), fa_table_n_rows(t),
+                 fa_model_n_inputs(m), info.seconds, info.train_log_loss, info.stop_reason);
+    else if (fa_model_kind_of(m) == FA_MODEL_LOGREG)
         snprintf(msg, sizeof msg,
                  "trained logreg on %zu rows x %zu features in %.2f s: objective %.10g "
                  "(training log-loss %.6f), %u iterations, %s",
@@ -300,6 +401,9 @@ static void report(const fa_model *m, const fa_table *t, bool quiet)
                  info.iterations, info.best_epoch, info.objective, info.train_log_loss,
                  info.stop_reason);
     cli_log(FA_LOG_INFO, msg, &quiet);
+    if (method != NULL && strcmp(method, "reweigh") == 0)
+        cli_log(FA_LOG_INFO, "trained with reweighing (weights in the model file under "
+                             "training.mitigation)", &quiet);
     if (!info.converged && fa_model_kind_of(m) == FA_MODEL_LOGREG)
         cli_log(FA_LOG_WARNING,
                 "logistic regression did not converge; raise --max-iter or "
@@ -311,6 +415,8 @@ int cmd_train(int argc, char **argv)
 {
     train_args a;
     fa_fit_options o;
+    fa_mitigate_options mo;
+    protected_list pl;
     fa_load_options lo;
     fa_spec *spec = NULL;
     fa_table *table = NULL;
@@ -326,8 +432,11 @@ int cmd_train(int argc, char **argv)
         return FA_EXIT_OK;
     if (code != FA_EXIT_OK)
         return code;
-    if (!build_options(&a, &o))
+    memset(&pl, 0, sizeof pl);
+    if (!build_options(&a, &o) || !build_mitigation(&a, &mo, &pl)) {
+        free(pl.copy);
         return FA_EXIT_USAGE;
+    }
     o.log = cli_log;
     o.log_payload = &a.quiet;
     fa_load_options_init(&lo);
@@ -335,14 +444,16 @@ int cmd_train(int argc, char **argv)
     lo.log_payload = &a.quiet;
 
     spec_text = read_text(a.spec, &spec_len);
-    if (spec_text == NULL)
+    if (spec_text == NULL) {
+        free(pl.copy);
         return FA_EXIT_INTERNAL;
+    }
     fa_error_clear(&err);
     rc = fa_spec_parse(&spec, spec_text, spec_len, a.spec, &err);
     if (rc == FA_OK)
         rc = fa_table_load(&table, spec, a.data, &lo, &err);
     if (rc == FA_OK)
-        rc = fa_model_fit(&model, table, NULL, &o, &err);
+        rc = fa_mitigate_fit(&model, table, NULL, &mo, &o, &err);
     if (rc == FA_OK)
         rc = fa_model_attach_spec(model, spec_text, spec_len, &err);
     if (rc == FA_OK)
@@ -354,5 +465,6 @@ int cmd_train(int argc, char **argv)
     fa_table_free(table);
     fa_spec_free(spec);
     free(spec_text);
+    free(pl.copy);
     return code;
 }

@@ -16,6 +16,8 @@ static const cli_command commands[] = {
     {"report", cmd_report, "render an audit as HTML, Markdown and charts"},
     {"train", cmd_train, "fit a logistic regression or MLP model on a data file"},
     {"predict", cmd_predict, "score a data file with a model; write a predictions CSV"},
+    {"mitigate", cmd_mitigate, "fair per-group thresholds; accuracy-vs-disparity sweep"},
+    {"compare", cmd_compare, "two audit.json reports side by side, every metric's change"},
     {"version", cmd_version, "print the version"},
     {"gen-credit", cmd_gen_credit, "write the synthetic credit data set (known bias)"},
 };

@@ -172,12 +172,51 @@ bool fa_holm(const fa_value *p, size_t n, fa_value *adj)
     return true;
 }
 
-void fa_vs_reference(const fa_summary *g, const fa_summary *ref, int favorable, bool weighted,
-                     fa_vsref *out)
+const char *fa_vsfig_key(fa_vsfig f)
+{
+    switch (f) {
+    case FA_VS_ADVERSE_IMPACT_RATIO:
+        return "adverse_impact_ratio";
+    case FA_VS_SELECTION_RATE_DIFF:
+        return "selection_rate_difference";
+    case FA_VS_TPR_DIFF:
+        return "tpr_difference";
+    case FA_VS_FPR_DIFF:
+        return "fpr_difference";
+    case FA_VS_SMD:
+        return "smd";
+    case FA_VS_COUNT:
+        break;
+    }
+    return "?";
+}
+
+fa_value fa_vsfig_get(const fa_vsref *vs, fa_vsfig f)
+{
+    switch (f) {
+    case FA_VS_ADVERSE_IMPACT_RATIO:
+        return vs->adverse_impact_ratio;
+    case FA_VS_SELECTION_RATE_DIFF:
+        return vs->selection_rate_difference;
+    case FA_VS_TPR_DIFF:
+        return vs->tpr_difference;
+    case FA_VS_FPR_DIFF:
+        return vs->fpr_difference;
+    case FA_VS_SMD:
+        return vs->smd;
+    case FA_VS_COUNT:
+        break;
+    }
+    return fa_value_undef("unknown comparison");
+}
+
+/* The effect sizes; cg, cr receive the two confusions. */
+static void effects(const fa_summary *g, const fa_summary *ref, int favorable, fa_vsref *out,
+                    fa_confusion *cg_out, fa_confusion *cr_out)
 {
     fa_confusion cg, cr;
     fa_value srg, srr;
-    double wg, wr;
+    double wg;
 
     fa_summary_confusion(g, favorable, &cg);
     fa_summary_confusion(ref, favorable, &cr);
@@ -196,13 +235,38 @@ void fa_vs_reference(const fa_summary *g, const fa_summary *ref, int favorable, 
     out->fpr_difference = diff(fa_rate(&cg, FA_GM_FPR), fa_rate(&cr, FA_GM_FPR));
     out->smd = smd(g, ref);
     wg = cg.tp + cg.fp + cg.tn + cg.fn;
-    wr = cr.tp + cr.fp + cr.tn + cr.fn;
     if (!fa_value_defined(srr)) {
         out->shortfall = srr;
     } else {
         double s = srr.v * wg - (cg.tp + cg.fp);
         out->shortfall = fa_value_of(s > 0.0 ? s : 0.0);
     }
+    out->p_value = fa_value_undef("no significance test on a bootstrap replicate");
+    out->p_value_adjusted = fa_value_undef("not adjusted");
+    out->test = FA_PTEST_NONE;
+    *cg_out = cg;
+    *cr_out = cr;
+}
+
+void fa_vs_effects(const fa_summary *g, const fa_summary *ref, int favorable, fa_vsref *out)
+{
+    fa_confusion cg, cr;
+
+    effects(g, ref, favorable, out, &cg, &cr);
+}
+
+void fa_vs_reference(const fa_summary *g, const fa_summary *ref, int favorable, bool weighted,
+                     fa_vsref *out)
+{
+    fa_confusion cg, cr;
+    fa_value srg, srr;
+    double wg, wr;
+
+    effects(g, ref, favorable, out, &cg, &cr);
+    srg = fa_rate(&cg, FA_GM_SELECTION_RATE);
+    srr = fa_rate(&cr, FA_GM_SELECTION_RATE);
+    wg = cg.tp + cg.fp + cg.tn + cg.fn;
+    wr = cr.tp + cr.fp + cr.tn + cr.fn;
     /* significance of SR_g vs SR_ref */
     {
         double x1, n1, x2, n2, pool, e_min;

@@ -279,6 +279,28 @@ typedef struct fa_vsref {
 void fa_vs_reference(const fa_summary *g, const fa_summary *ref, int favorable, bool weighted,
                      fa_vsref *out);
 
+/**
+ * The effect sizes of fa_vs_reference only (adverse impact ratio, the three differences, SMD,
+ * shortfall), without the significance test: p_value and p_value_adjusted are left undefined
+ * and test is FA_PTEST_NONE. This is what a bootstrap replicate evaluates.
+ */
+void fa_vs_effects(const fa_summary *g, const fa_summary *ref, int favorable, fa_vsref *out);
+
+/** The comparisons with the reference group that get bootstrap intervals. */
+typedef enum fa_vsfig {
+    FA_VS_ADVERSE_IMPACT_RATIO = 0,
+    FA_VS_SELECTION_RATE_DIFF,
+    FA_VS_TPR_DIFF,
+    FA_VS_FPR_DIFF,
+    FA_VS_SMD,
+    FA_VS_COUNT
+} fa_vsfig;
+
+/** JSON key of a comparison ("adverse_impact_ratio", ...; the vs_reference key). */
+const char *fa_vsfig_key(fa_vsfig f);
+/** The field of @p vs that @p f names. */
+fa_value fa_vsfig_get(const fa_vsref *vs, fa_vsfig f);
+
 /** Two-sided p-value of the two-proportion z test (pooled), or undefined. */
 fa_value fa_ztest_p(double x1, double n1, double x2, double n2);
 /** Two-sided Fisher exact p-value of [[x1, n1-x1], [x2, n2-x2]] (scipy's definition). */
@@ -291,11 +313,38 @@ bool fa_holm(const fa_value *p, size_t n, fa_value *adj);
 
 /* ---- bootstrap (bootstrap.c) --------------------------------------------------------- */
 
+/** Percentile interval of one disparity (or one group figure). */
+typedef struct fa_boot_ci {
+    fa_value lo, hi;
+    unsigned n_defined; /**< replicates where the figure was defined */
+} fa_boot_ci;
+
+/**
+ * Percentile intervals of one group's own figures and of its comparisons with the reference
+ * group, from the same replicates as the disparities. metrics[m] is computed for the figures
+ * fa_gmetric_bootstrapped(m) accepts; the others (and vs[] of the reference group itself)
+ * have n_defined 0 and undefined bounds.
+ */
+typedef struct fa_boot_group_ci {
+    fa_boot_ci metrics[FA_GM_COUNT];
+    fa_boot_ci vs[FA_VS_COUNT];
+} fa_boot_group_ci;
+
+/**
+ * Whether the bootstrap gives group metric m an interval: the confusion rates
+ * (selection_rate .. base_rate), mean_score and ece. Brier score and log-loss need
+ * within-atom second moments the resampling does not carry, AUC and KS the score
+ * distribution replicates do not have (docs/metrics.md, "Uncertainty").
+ */
+bool fa_gmetric_bootstrapped(fa_gmetric m);
+
 /** How the finest cells form the groups of one attribute. */
 typedef struct fa_boot_attr {
     size_t n_groups;
     const size_t *group_of_cell; /**< per cell: group index, or SIZE_MAX (unknown value) */
     size_t ref;                  /**< reference group */
+    fa_boot_group_ci *group_ci;  /**< optional output: n_groups per-group intervals, filled by
+                                      fa_bootstrap from the same replicates; NULL = none */
 } fa_boot_attr;
 
 typedef struct fa_boot_options {
@@ -306,13 +355,10 @@ typedef struct fa_boot_options {
     const uint32_t *cell_order; /**< order in which cells are added into groups (a canonical
                                      order makes results independent of cell numbering);
                                      NULL = index order */
+    size_t batch_values;        /**< replicate values held at once; 0 = FA_BOOT_BATCH_VALUES
+                                     (smaller only to test the batching) */
 } fa_boot_options;
 
-/** Percentile interval of one disparity. */
-typedef struct fa_boot_ci {
-    fa_value lo, hi;
-    unsigned n_defined; /**< replicates where the disparity was defined */
-} fa_boot_ci;
 
 /**
  * Bootstrap percentile intervals of every disparity of every attribute, by resampling the
@@ -320,12 +366,20 @@ typedef struct fa_boot_ci {
  * atoms with the cell's row count (a row bootstrap stratified by cell). cell_ids give every
  * cell a stable 64-bit identity (e.g. a hash of its values): replicate r of cell c uses the
  * random stream (seed ^ cell_ids[c], r), so results do not depend on cell order or on how
- * the rows were split before merging. out holds n_attrs * FA_D_COUNT intervals.
+ * the rows were split before merging. out holds n_attrs * FA_D_COUNT intervals. Where
+ * attrs[a].group_ci is not NULL it receives the intervals of every group of attribute a
+ * (fa_boot_group_ci). A replicate where a figure is undefined is left out of its interval
+ * (n_defined counts the others). The replicate values are held in memory in batches of at
+ * most FA_BOOT_BATCH_VALUES doubles; when more are needed the cells are resampled again per
+ * batch from the same streams, so the result does not depend on the batching.
  * @return FA_OK, FA_EINVAL, FA_ENOMEM.
  */
 fa_status fa_bootstrap(const fa_acc *acc, const uint64_t *cell_ids, const fa_boot_attr *attrs,
                        size_t n_attrs, const fa_boot_options *opts, fa_boot_ci *out,
                        fa_error *err);
+
+/** Replicate values held at once by fa_bootstrap (doubles, 128 MiB). */
+#define FA_BOOT_BATCH_VALUES ((size_t)1 << 24)
 
 /** Linear-interpolation quantile (numpy's default) of sorted x[0..n-1], n >= 1. */
 double fa_quantile_sorted(const double *x, size_t n, double q);

@@ -40,6 +40,12 @@ static const struct rate_def {
 
 static const char *const score_keys[] = {"mean_score", "brier", "log_loss", "auc", "ks", "ece"};
 
+bool fa_gmetric_bootstrapped(fa_gmetric m)
+{
+    return (m >= FA_GM_SELECTION_RATE && m <= FA_GM_BASE_RATE) || m == FA_GM_MEAN_SCORE ||
+           m == FA_GM_ECE;
+}
+
 const char *fa_gmetric_key(fa_gmetric m)
 {
     if ((size_t)m < N_RATES)

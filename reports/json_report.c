@@ -112,6 +112,64 @@ static void write_sweep(fa_jw *w, const fa_sweep_point *sw)
     fa_jw_object_end(w);
 }
 
+static void write_ci(fa_jw *w, const fa_boot_ci *ci)
+{
+    if (fa_value_defined(ci->lo) && fa_value_defined(ci->hi)) {
+        fa_jw_array_begin(w);
+        fa_jw_number(w, ci->lo.v);
+        fa_jw_number(w, ci->hi.v);
+        fa_jw_array_end(w);
+    } else {
+        fa_jw_null(w);
+    }
+}
+
+/* "metrics_ci" and "metrics_ci_replicates": the bootstrapped group metrics, metric -> [lo, hi]
+ * (null when undefined in every replicate) and metric -> replicates used. */
+static void write_metrics_ci(fa_jw *w, const fa_boot_group_ci *ci)
+{
+    int m, pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        fa_jw_key(w, pass == 0 ? "metrics_ci" : "metrics_ci_replicates");
+        fa_jw_object_begin(w);
+        for (m = 0; m < FA_GM_COUNT; m++) {
+            if (!fa_gmetric_bootstrapped((fa_gmetric)m))
+                continue;
+            fa_jw_key(w, fa_gmetric_key((fa_gmetric)m));
+            if (pass == 0)
+                write_ci(w, &ci->metrics[m]);
+            else
+                fa_jw_uint(w, ci->metrics[m].n_defined);
+        }
+        fa_jw_object_end(w);
+    }
+}
+
+/* "vs_reference_ci" and "vs_reference_ci_replicates" (null for the reference group, like
+ * "vs_reference"). */
+static void write_vs_ci(fa_jw *w, const fa_audit_group *g)
+{
+    int f, pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        fa_jw_key(w, pass == 0 ? "vs_reference_ci" : "vs_reference_ci_replicates");
+        if (!g->has_vs) {
+            fa_jw_null(w);
+            continue;
+        }
+        fa_jw_object_begin(w);
+        for (f = 0; f < FA_VS_COUNT; f++) {
+            fa_jw_key(w, fa_vsfig_key((fa_vsfig)f));
+            if (pass == 0)
+                write_ci(w, &g->ci.vs[f]);
+            else
+                fa_jw_uint(w, g->ci.vs[f].n_defined);
+        }
+        fa_jw_object_end(w);
+    }
+}
+
 static void write_group(fa_jw *w, const fa_audit_result *r, const fa_audit_group *g,
                         size_t n_columns, bool is_overall)
 {
@@ -158,6 +216,8 @@ static void write_group(fa_jw *w, const fa_audit_result *r, const fa_audit_group
         }
     }
     fa_jw_object_end(w);
+    if (g->has_ci)
+        write_metrics_ci(w, &g->ci);
     fa_jw_key(w, "calibration");
     fa_jw_array_begin(w);
     for (k = 0; k < r->n_cal; k++) {
@@ -185,6 +245,8 @@ static void write_group(fa_jw *w, const fa_audit_result *r, const fa_audit_group
         write_vs(w, &g->vs);
     else
         fa_jw_null(w);
+    if (g->has_ci)
+        write_vs_ci(w, g);
     fa_jw_key(w, "sweep");
     write_sweep(w, g->sweep);
     fa_jw_object_end(w);
@@ -209,14 +271,7 @@ static void write_disparities(fa_jw *w, const fa_audit_attr *at)
         if (at->has_ci) {
             const fa_boot_ci *ci = &at->ci[t[k].id];
             fa_jw_key(w, "ci");
-            if (fa_value_defined(ci->lo) && fa_value_defined(ci->hi)) {
-                fa_jw_array_begin(w);
-                fa_jw_number(w, ci->lo.v);
-                fa_jw_number(w, ci->hi.v);
-                fa_jw_array_end(w);
-            } else {
-                fa_jw_null(w);
-            }
+            write_ci(w, ci);
             fa_jw_key(w, "ci_replicates");
             fa_jw_uint(w, ci->n_defined);
         }
@@ -362,7 +417,9 @@ static void write_doc(fa_jw *w, const fa_audit_result *r, const fa_report_option
     fa_jw_key(w, "threshold");
     fa_jw_number(w, r->threshold); /* NaN (decision column) prints null */
     fa_jw_key(w, "decision");
-    fa_jw_string(w, r->decision_column != NULL ? "column" : "threshold");
+    fa_jw_string(w, r->decision_column != NULL ? "column"
+                    : r->per_group_thresholds ? "thresholds"
+                                              : "threshold");
     fa_jw_key(w, "favorable");
     fa_jw_int(w, r->favorable);
     fa_jw_key(w, "score");

@@ -8,42 +8,71 @@ OUT=$2
 has() { "$FA" --help | grep -q "^  $1 "; }
 step() { printf '\ndemo: == %s\n' "$*"; }
 
+rm -rf "$OUT"
 mkdir -p "$OUT"
 "$FA" version
 
-step "synthetic credit applications (seed 42, strong historical bias 0.8)"
+step "synthetic credit applications (seed 42; historical bias 0.8; label: default)"
 "$FA" gen-credit --rows 50000 --seed 42 --bias 0.8 --out "$OUT/train.csv" --quiet
-"$FA" gen-credit --rows 20000 --seed 43 --bias 0.8 --out "$OUT/test.csv" --quiet
+"$FA" gen-credit --rows 100000 --seed 43 --bias 0 --out "$OUT/holdout.csv" --quiet
 "$FA" describe --data "$OUT/train.csv" --spec datasets/credit.json --out "$OUT/describe.json"
-echo "demo: wrote $OUT/train.csv, $OUT/test.csv and $OUT/describe.json"
+echo "demo: wrote train.csv (50,000 rows), holdout.csv (100,000 rows, unbiased labels), describe.json"
 
-if has train && has audit; then
-    step "logistic regression trained on the biased history"
-    "$FA" train --data "$OUT/train.csv" --spec datasets/credit.json --out "$OUT/model.json" --quiet
-    step "audit on the test applications (sex, race and their intersection)"
-    policy=""
-    if has gate && [ -f datasets/credit-policy.json ]; then
-        policy="--policy datasets/credit-policy.json"
-    fi
-    # exit 1 = the policy failed: the report shows why; the demo goes on
-    # shellcheck disable=SC2086
-    "$FA" audit --model "$OUT/model.json" --data "$OUT/test.csv" --intersections \
-        $policy --out "$OUT/audit" --quiet || [ $? -eq 1 ]
-fi
+step "train a logistic regression on the biased history"
+"$FA" train --data "$OUT/train.csv" --spec datasets/credit.json --threshold 0.2 \
+    --out "$OUT/model.json" --quiet
+echo "demo: wrote model.json (approve when the predicted default probability < 0.2)"
 
-if has report && [ -f "$OUT/audit/audit.json" ]; then
-    step "compliance report (HTML, Markdown, charts)"
-    if [ -f "$OUT/audit-mitigated/audit.json" ]; then
-        # written by the mitigation step once the toolkit has one
-        "$FA" report "$OUT/audit-mitigated/audit.json" --baseline "$OUT/audit/audit.json" \
-            --out "$OUT/report" --title "Synthetic credit model: before and after mitigation"
-    else
-        "$FA" report "$OUT/audit/audit.json" --out "$OUT/report" --model "$OUT/model.json" \
-            --intended-use "Pre-screening synthetic credit applications (demonstration)" \
-            --title "Synthetic credit model: fairness audit"
-    fi
-    echo "demo: open $(cd "$OUT/report" && pwd)/report.html (also report.md and charts/)"
-fi
+step "score the holdout"
+"$FA" predict --model "$OUT/model.json" --data "$OUT/holdout.csv" --out "$OUT/predictions.csv" --quiet
+echo "demo: wrote predictions.csv"
+
+step "audit against the credit policy (four-fifths rule, equalized odds, calibration)"
+set +e
+"$FA" audit --predictions "$OUT/predictions.csv" --label default --score score \
+    --decision decision --favorable 0 --protected sex,race --intersections \
+    --reference sex=Male --reference race=White --seed 1 \
+    --policy datasets/credit-policy.json --out "$OUT/audit"
+gate=$?
+set -e
+case $gate in
+    0) echo "demo: the model passes the policy" ;;
+    1) echo "demo: the model FAILS the policy (as expected for a model trained on biased labels)" ;;
+    *) echo "demo: audit error (exit $gate)"; exit "$gate" ;;
+esac
+
+step "mitigation: retrain with reweighing (Kamiran & Calders) on sex and race"
+"$FA" train --data "$OUT/train.csv" --spec datasets/credit.json --threshold 0.2 \
+    --mitigate reweigh --protected sex,race --out "$OUT/model-reweighed.json" --quiet
+"$FA" predict --model "$OUT/model-reweighed.json" --data "$OUT/holdout.csv" \
+    --out "$OUT/predictions-reweighed.csv" --quiet
+set +e
+"$FA" audit --predictions "$OUT/predictions-reweighed.csv" --label default --score score \
+    --decision decision --favorable 0 --protected sex,race --intersections \
+    --reference sex=Male --reference race=White --seed 1 \
+    --policy datasets/credit-policy.json --baseline "$OUT/audit/audit.json" \
+    --out "$OUT/audit-mitigated" --quiet
+gate_after=$?
+set -e
+case $gate_after in
+    0) echo "demo: the reweighed model passes the policy" ;;
+    1) echo "demo: the reweighed model still fails some rules (see the report)" ;;
+    *) echo "demo: audit error (exit $gate_after)"; exit "$gate_after" ;;
+esac
+"$FA" compare "$OUT/audit/audit.json" "$OUT/audit-mitigated/audit.json" --format markdown \
+    --out "$OUT/compare.md"
+echo "demo: wrote compare.md (every metric before and after)"
+
+step "compliance reports (HTML, Markdown, charts, model card)"
+"$FA" report "$OUT/audit/audit.json" --out "$OUT/report-before" --model "$OUT/model.json" \
+    --intended-use "Pre-screening synthetic credit applications (demonstration)" \
+    --title "Synthetic credit model: fairness audit before mitigation" --quiet
+"$FA" report "$OUT/audit-mitigated/audit.json" --baseline "$OUT/audit/audit.json" \
+    --model "$OUT/model-reweighed.json" \
+    --intended-use "Pre-screening synthetic credit applications (demonstration)" \
+    --title "Synthetic credit model: before and after mitigation (reweighing)" \
+    --out "$OUT/report" --quiet
+echo "demo: wrote report-before/ and report/ (report.html, report.md, charts/)"
 
 echo
-echo "demo: report folder: $(cd "$OUT" && pwd)"
+echo "demo: report folder: $(cd "$OUT" && pwd)/report (open report.html)"

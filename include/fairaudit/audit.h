@@ -25,6 +25,7 @@
 #include "fairaudit/common.h"
 #include "fairaudit/data.h"
 #include "fairaudit/error.h"
+#include "fairaudit/mitigate.h"
 
 FA_BEGIN_DECLS
 
@@ -78,6 +79,10 @@ typedef struct fa_audit_options {
     int fingerprint;                      /**< SHA-256 of the input bytes (default 1) */
     fa_log_fn log;                        /**< progress sink; NULL = silent */
     void *log_payload;
+    /** Per-group decision rules (fairaudit/mitigate.h), or NULL. When set, the decision of
+     *  data row i (0-based) is fa_thresholds_decide() for the group of the row's values in the
+     *  thresholds' columns (which must be in the file); excludes decision_column. Borrowed. */
+    const fa_thresholds *thresholds;
 } fa_audit_options;
 
 #define FA_AUDIT_OPTIONS_VERSION 1
@@ -85,7 +90,7 @@ typedef struct fa_audit_options {
     {FA_AUDIT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, FA_AUDIT_DEFAULT_THRESHOLD, 1,   \
      NULL, NULL, 0, 0, FA_AUDIT_DEFAULT_BOOTSTRAP, 0, FA_AUDIT_DEFAULT_CI_LEVEL,                  \
      FA_AUDIT_DEFAULT_MIN_GROUP_SIZE, FA_AUDIT_DEFAULT_MAX_GROUPS, 0.0, 1.0,                      \
-     FA_AUDIT_DEFAULT_CAL_BINS, NULL, 0, ',', 1, NULL, NULL}
+     FA_AUDIT_DEFAULT_CAL_BINS, NULL, 0, ',', 1, NULL, NULL, NULL}
 
 /** Sets *opts to FA_AUDIT_OPTIONS_INIT. */
 FA_API void fa_audit_options_init(fa_audit_options *opts);

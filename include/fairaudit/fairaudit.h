@@ -15,5 +15,6 @@
 #include "fairaudit/encode.h"
 #include "fairaudit/gen.h"
 #include "fairaudit/model.h"
+#include "fairaudit/mitigate.h"
 
 #endif /* FAIRAUDIT_FAIRAUDIT_H */

@@ -227,6 +227,18 @@ FA_API fa_status fa_model_predict_matrix(const fa_model *m,
 FA_API fa_status fa_model_write_predictions(
     const fa_model *m, const fa_table *t, const double *proba, const char *path, fa_error *err);
 
+/**
+ * As fa_model_write_predictions(), with the decision column taken from
+ * @p decisions (fa_table_n_rows(t) values, 0 or non-zero; e.g. from
+ * per-group thresholds, see fa_thresholds_decide_table() in mitigate.h)
+ * instead of the model's threshold. NULL @p decisions = the threshold.
+ * @return FA_OK, FA_EIO, FA_ENOMEM.
+ */
+FA_API fa_status fa_model_write_predictions_decided(const fa_model *m, const fa_table *t,
+                                                    const double *proba,
+                                                    const uint8_t *decisions, const char *path,
+                                                    fa_error *err);
+
 /** decision_out[i] = proba[i] >= fa_model_threshold(m). */
 FA_API void
 fa_model_decide(const fa_model *m, const double *proba, size_t n, uint8_t *decision_out);
@@ -276,6 +288,18 @@ FA_API const fa_spec *fa_model_spec(const fa_model *m);
 /** Name and SHA-256 of the training spec (NULL for models fitted on a matrix). */
 FA_API const char *fa_model_spec_name(const fa_model *m);
 FA_API const char *fa_model_spec_fingerprint(const fa_model *m);
+
+/**
+ * The bias mitigation the model was trained with ("reweigh", "adversarial";
+ * see mitigate.h), or NULL for none. Borrowed, valid until fa_model_free().
+ */
+FA_API const char *fa_model_mitigation_method(const fa_model *m);
+/**
+ * The method-specific mitigation record as the text of one compact JSON
+ * object (reweighing weights, adversary training curves; documented in
+ * docs/mitigation.md), or NULL. Borrowed, valid until fa_model_free().
+ */
+FA_API const char *fa_model_mitigation_details(const fa_model *m);
 
 /** The fitted encoder (NULL for models fitted on a matrix). Borrowed. */
 FA_API const fa_encoder *fa_model_encoder(const fa_model *m);

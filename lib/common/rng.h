@@ -1,6 +1,6 @@
 /*
  * rng.h — seeded pseudo-random numbers (xoshiro256** seeded by splitmix64).
- * State is explicit and per caller; the library never calls rand().
+ * State is explicit and per caller; the C library generator is never used.
  * Streams are reproducible across platforms for a given seed.
  */
 #ifndef FA_LIB_COMMON_RNG_H

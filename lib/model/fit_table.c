@@ -73,12 +73,44 @@ fa_status fa_model_fit(fa_model **out,
     return fa_model__fit_table(out, train, row_weights, opts, NULL, err);
 }
 
+static fa_status fit_table(fa_model **out,
+                           const fa_table *train,
+                           const double *row_weights,
+                           const fa_fit_options *opts,
+                           const fa_mlp_hooks *hooks,
+                           fa_model_train_fn train_fn,
+                           void *ctx,
+                           fa_error *err);
+
 fa_status fa_model__fit_table(fa_model **out,
                               const fa_table *train,
                               const double *row_weights,
                               const fa_fit_options *opts,
                               const fa_mlp_hooks *hooks,
                               fa_error *err)
+{
+    return fit_table(out, train, row_weights, opts, hooks, NULL, NULL, err);
+}
+
+fa_status fa_model__fit_table_with(fa_model **out,
+                                   const fa_table *train,
+                                   const double *row_weights,
+                                   const fa_fit_options *opts,
+                                   fa_model_train_fn train_fn,
+                                   void *ctx,
+                                   fa_error *err)
+{
+    return fit_table(out, train, row_weights, opts, NULL, train_fn, ctx, err);
+}
+
+static fa_status fit_table(fa_model **out,
+                           const fa_table *train,
+                           const double *row_weights,
+                           const fa_fit_options *opts,
+                           const fa_mlp_hooks *hooks,
+                           fa_model_train_fn train_fn,
+                           void *ctx,
+                           fa_error *err)
 {
     fa_fit_options defaults;
     fa_encoder *enc = NULL;
@@ -111,7 +143,10 @@ fa_status fa_model__fit_table(fa_model **out,
     if (rc == FA_OK) {
         m->fit_log = opts->log;
         m->fit_log_payload = opts->log_payload;
-        rc = fa_model__fit_dense(m, &Xm, fa_table_labels(train), w, total, hooks, err);
+        if (train_fn != NULL)
+            rc = train_fn(m, &Xm, fa_table_labels(train), w, total, ctx, err);
+        else
+            rc = fa_model__fit_dense(m, &Xm, fa_table_labels(train), w, total, hooks, err);
         m->fit_log = NULL;
         m->fit_log_payload = NULL;
     }

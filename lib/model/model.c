@@ -140,6 +140,7 @@ static void mitigation_dispose(fa_model_mitigation *mi)
         fa_free(mi->param_names ? mi->param_names[i] : NULL);
     fa_free(mi->param_names);
     fa_free(mi->param_values);
+    fa_free(mi->details);
     memset(mi, 0, sizeof *mi);
 }
 
@@ -192,6 +193,31 @@ fa_status fa_model__set_mitigation(fa_model *m,
 oom:
     mitigation_dispose(&mi);
     FA_FAIL(err, FA_ENOMEM, "out of memory");
+}
+
+fa_status fa_model__set_mitigation_details(fa_model *m, const char *json, size_t len,
+                                           fa_error *err)
+{
+    char *copy;
+
+    FA_CHECK_ARG(err, m != NULL && json != NULL);
+    if (m->mitigation.method == NULL)
+        FA_FAIL(err, FA_EINVAL, "mitigation details need a mitigation method");
+    copy = fa_strndup(json, len);
+    FA_CHECK_ALLOC(err, copy);
+    fa_free(m->mitigation.details);
+    m->mitigation.details = copy;
+    return FA_OK;
+}
+
+const char *fa_model_mitigation_method(const fa_model *m)
+{
+    return m->mitigation.method;
+}
+
+const char *fa_model_mitigation_details(const fa_model *m)
+{
+    return m->mitigation.details;
 }
 
 fa_status fa_model__check_fit_data(

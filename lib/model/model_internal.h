@@ -23,6 +23,7 @@ typedef struct fa_model_mitigation {
     size_t n_params;
     char **param_names;
     double *param_values;
+    char *details;         /* compact JSON object text written by lib/mitigate, or NULL */
 } fa_model_mitigation;
 
 struct fa_model {
@@ -107,5 +108,32 @@ fa_status fa_model__set_mitigation(fa_model *m,
                                    const char *const *names,
                                    const double *values,
                                    fa_error *err);
+
+/**
+ * Attaches the method-specific part of the mitigation record: @p json is the
+ * text of one JSON object (copied; the model file embeds it under
+ * "details"). Requires a method set by fa_model__set_mitigation().
+ * @return FA_OK, FA_EINVAL (no mitigation recorded yet), FA_ENOMEM.
+ */
+fa_status fa_model__set_mitigation_details(fa_model *m, const char *json, size_t len,
+                                           fa_error *err);
+
+/**
+ * As fa_model__fit_table(), with the training itself done by @p train_fn
+ * instead of the default logreg/MLP fit: the encoder is fitted, the table
+ * encoded and checked, the model created with its provenance, then
+ * train_fn(m, X, y, w, total_weight, ctx) sets its weights and m->info.
+ * The rows of X are the rows of @p train in order; @p w combines the
+ * table's weights with @p row_weights (NULL when both are absent). Used by
+ * lib/mitigate's adversarial debiasing, whose update (the predictor's
+ * gradient minus its projection on the adversary's) needs two backward
+ * passes per minibatch, more than fa_mlp_hooks can express.
+ */
+typedef fa_status (*fa_model_train_fn)(fa_model *m, const fa_cmat *X, const uint8_t *y,
+                                       const double *w, double total_weight, void *ctx,
+                                       fa_error *err);
+fa_status fa_model__fit_table_with(fa_model **out, const fa_table *train,
+                                   const double *row_weights, const fa_fit_options *opts,
+                                   fa_model_train_fn train_fn, void *ctx, fa_error *err);
 
 #endif /* FA_LIB_MODEL_INTERNAL_H */

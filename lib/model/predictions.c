@@ -43,6 +43,13 @@ static bool flush(fa_buf *b, FILE *fp, bool force)
 fa_status fa_model_write_predictions(
     const fa_model *m, const fa_table *t, const double *proba, const char *path, fa_error *err)
 {
+    return fa_model_write_predictions_decided(m, t, proba, NULL, path, err);
+}
+
+fa_status fa_model_write_predictions_decided(const fa_model *m, const fa_table *t,
+                                             const double *proba, const uint8_t *decisions,
+                                             const char *path, fa_error *err)
+{
     const fa_spec *spec;
     const uint8_t *labels;
     size_t n, n_cols, i, c, n_prot = 0;
@@ -78,7 +85,10 @@ fa_status fa_model_write_predictions(
     for (i = 0; i < n && !b.oom; i++) {
         fa_format_double(num, sizeof num, proba[i]);
         fa_buf_puts(&b, num);
-        fa_buf_puts(&b, proba[i] >= m->threshold ? ",1," : ",0,");
+        if (decisions != NULL)
+            fa_buf_puts(&b, decisions[i] ? ",1," : ",0,");
+        else
+            fa_buf_puts(&b, proba[i] >= m->threshold ? ",1," : ",0,");
         fa_buf_putc(&b, labels[i] ? '1' : '0');
         for (c = 0; c < n_prot; c++) {
             int32_t code = fa_table_codes(t, prot[c])[i];

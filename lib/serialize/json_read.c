@@ -1029,3 +1029,23 @@ fa_status fa_json_check_keys(const fa_json_node *obj, const char *const *allowed
     }
     return FA_OK;
 }
+
+fa_status fa_json_check_format(const fa_json_node *root, const char *format, const char *what,
+                               int version, fa_error *err)
+{
+    const fa_json_node *n = fa_json_member(root, "format");
+    const char *got = fa_json_string(n);
+    int64_t v;
+
+    if (!fa_json_is(root, FA_JSON_OBJECT) || got == NULL || strcmp(got, format) != 0)
+        return fa_json_error_at(err, n != NULL ? n : root, FA_EFORMAT,
+                                "not a fairaudit %s file (\"format\" must be \"%s\")", what,
+                                format);
+    FA_TRY(fa_json_get_member(root, "format_version", true, &n, err));
+    FA_TRY(fa_json_get_int(n, INT64_MIN, INT64_MAX, &v, err));
+    if (v != version)
+        return fa_json_error_at(err, n, FA_EFORMAT,
+                                "unsupported %s format_version %lld (this build reads %d)", what,
+                                (long long)v, version);
+    return FA_OK;
+}

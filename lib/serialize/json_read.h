@@ -156,6 +156,17 @@ fa_status fa_json_error_at_key(fa_error *err, const fa_json_node *n, fa_status c
                                const char *fmt, ...) FA_PRINTF(4, 5);
 
 /**
+ * Checks the identifying header of one of our file formats: @p root is an
+ * object whose "format" is @p format and whose "format_version" is
+ * @p version. @p what names the file kind in messages ("model",
+ * "thresholds"). Errors: FA_EFORMAT `not a fairaudit <what> file ("format"
+ * must be "<format>")` or `unsupported <what> format_version N (this build
+ * reads V)`, located at the offending value.
+ */
+fa_status fa_json_check_format(const fa_json_node *root, const char *format, const char *what,
+                               int version, fa_error *err);
+
+/**
  * Writes a short human name of the value into @p buf: `"header"`,
  * `"breaks"[1]`, `[3]` or `the document`. Returns buf.
  */

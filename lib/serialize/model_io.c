@@ -143,6 +143,59 @@ static void write_weights(fa_jw *w, const fa_model *m)
     fa_jw_object_end(w);
 }
 
+/* Re-emits a parsed JSON value through the writer (numbers by value, which
+ * the writer prints as the shortest text that reads back to the same double). */
+static void write_node(fa_jw *w, const fa_json_node *n)
+{
+    size_t i;
+
+    switch (fa_json_type_of(n)) {
+    case FA_JSON_NULL:
+        fa_jw_null(w);
+        break;
+    case FA_JSON_BOOL:
+        fa_jw_bool(w, fa_json_bool(n));
+        break;
+    case FA_JSON_NUMBER:
+        fa_jw_number(w, fa_json_number(n));
+        break;
+    case FA_JSON_STRING:
+        fa_jw_string(w, fa_json_string(n));
+        break;
+    case FA_JSON_ARRAY:
+        fa_jw_array_begin(w);
+        for (i = 0; i < fa_json_count(n); i++)
+            write_node(w, fa_json_at(n, i));
+        fa_jw_array_end(w);
+        break;
+    case FA_JSON_OBJECT:
+        fa_jw_object_begin(w);
+        for (i = 0; i < fa_json_count(n); i++) {
+            fa_jw_key(w, fa_json_key(fa_json_at(n, i)));
+            write_node(w, fa_json_at(n, i));
+        }
+        fa_jw_object_end(w);
+        break;
+    }
+}
+
+/* Embeds JSON text kept in the model (the mitigation details), re-indented.
+ * The text was produced by our own writer or read from a model file, so it
+ * parses; should it not (out of memory), null is written and the buffer's
+ * sticky OOM flag makes the save fail. */
+static void write_json_text(fa_jw *w, const char *text)
+{
+    fa_json_doc *doc = NULL;
+
+    if (fa_json_doc_parse(&doc, text, strlen(text), "<mitigation details>", NULL) != FA_OK) {
+        w->out->oom = true;
+        fa_jw_null(w);
+        return;
+    }
+    write_node(w, fa_json_doc_root(doc));
+    fa_json_doc_free(doc);
+}
+
 static void write_model(fa_jw *w, const fa_model *m)
 {
     size_t i;
@@ -217,6 +270,10 @@ static void write_model(fa_jw *w, const fa_model *m)
             fa_jw_number(w, m->mitigation.param_values[i]);
         }
         fa_jw_object_end(w);
+        if (m->mitigation.details != NULL) {
+            fa_jw_key(w, "details");
+            write_json_text(w, m->mitigation.details);
+        }
         fa_jw_object_end(w);
     } else {
         fa_jw_null(w);
@@ -262,7 +319,7 @@ static const char *const spec_keys[] = {"name", "fingerprint", "text"};
 static const char *const logreg_keys[] = {"intercept", "coef"};
 static const char *const mlp_keys[] = {"activation", "output", "layers"};
 static const char *const layer_keys[] = {"inputs", "units", "weights", "bias"};
-static const char *const mitigation_keys[] = {"method", "parameters"};
+static const char *const mitigation_keys[] = {"method", "parameters", "details"};
 
 static fa_status get_number(const fa_json_node *obj, const char *key, double *out, fa_error *err)
 {
@@ -487,6 +544,18 @@ static fa_status read_mitigation(fa_model *m, const fa_json_node *obj, fa_error 
     }
     if (rc == FA_OK)
         rc = fa_model__set_mitigation(m, fa_json_string(n), count, names, values, err);
+    if (rc == FA_OK && (n = fa_json_member(obj, "details")) != NULL) {
+        fa_buf text = FA_BUF_INIT;
+        fa_jw w;
+        rc = fa_json_expect(n, FA_JSON_OBJECT, err);
+        if (rc == FA_OK) {
+            fa_jw_init(&w, &text, false);
+            write_node(&w, n);
+            rc = text.oom ? fa_error_set(err, FA_ENOMEM, "out of memory")
+                          : fa_model__set_mitigation_details(m, text.ptr, text.len, err);
+        }
+        fa_buf_dispose(&text);
+    }
 done:
     fa_free(names);
     fa_free(values);
@@ -620,35 +689,17 @@ read_model(fa_model **out, const fa_json_node *root, const char *path, fa_error 
 
 fa_status fa_model_load(fa_model **out, const char *path, fa_error *err)
 {
-    const fa_json_node *root, *n;
+    const fa_json_node *root;
     fa_json_doc *doc = NULL;
-    const char *format;
-    int64_t version;
     fa_status rc;
 
     FA_CHECK_ARG(err, out != NULL && path != NULL);
     *out = NULL;
     FA_TRY(fa_json_doc_load(&doc, path, err));
     root = fa_json_doc_root(doc);
-    n = fa_json_member(root, "format");
-    format = fa_json_string(n);
-    if (!fa_json_is(root, FA_JSON_OBJECT) || format == NULL ||
-        strcmp(format, MODEL_FORMAT_NAME) != 0) {
-        rc = fa_json_error_at(err, n != NULL ? n : root, FA_EFORMAT,
-                              "not a fairaudit model file (\"format\" must be \"%s\")",
-                              MODEL_FORMAT_NAME);
-        goto done;
-    }
-    rc = fa_json_get_member(root, "format_version", true, &n, err);
-    if (rc == FA_OK)
-        rc = fa_json_get_int(n, INT64_MIN, INT64_MAX, &version, err);
-    if (rc == FA_OK && version != MODEL_FORMAT_VERSION)
-        rc = fa_json_error_at(err, n, FA_EFORMAT,
-                              "unsupported model format_version %lld (this build reads %d)",
-                              (long long)version, MODEL_FORMAT_VERSION);
+    rc = fa_json_check_format(root, MODEL_FORMAT_NAME, "model", MODEL_FORMAT_VERSION, err);
     if (rc == FA_OK)
         rc = read_model(out, root, path, err);
-done:
     fa_json_doc_free(doc);
     return rc;
 }

@@ -195,3 +195,70 @@ Test(reports_json, atomic_write_leaves_nothing_on_failure)
     unlink(path);
     fa_audit_result_free(r);
 }
+
+/* metrics_ci / vs_reference_ci (docs/format/audit.md): with --bootstrap only, the
+ * bootstrapped metrics in catalogue order, [lo, hi] around the estimate, null for the
+ * reference group's comparisons; the report reader takes them as the groups' intervals. */
+Test(reports_json, group_intervals_only_with_bootstrap)
+{
+    static const char *prot[] = {"grp"};
+    static const char *const vkeys[] = {"adverse_impact_ratio", "selection_rate_difference",
+                                        "tpr_difference", "fpr_difference", "smd"};
+    fa_audit_options o;
+    fa_json_doc *doc;
+    const fa_json_node *groups, *a, *b, *mci, *mrep, *vci, *m, *over;
+    size_t i, n_boot = 0;
+    int k;
+
+    atest_options(&o, prot, 1);
+    o.bootstrap = 0;
+    doc = render(&o, 0, NULL);
+    groups = get(fa_json_at(get(fa_json_doc_root(doc), "attributes"), 0), "groups");
+    for (i = 0; i < fa_json_count(groups); i++) {
+        cr_assert_null(fa_json_member(fa_json_at(groups, i), "metrics_ci"));
+        cr_assert_null(fa_json_member(fa_json_at(groups, i), "vs_reference_ci"));
+    }
+    fa_json_doc_free(doc);
+
+    o.bootstrap = 60;
+    doc = render(&o, 0, NULL);
+    over = get(fa_json_doc_root(doc), "overall");
+    cr_assert_null(fa_json_member(over, "metrics_ci"));
+    groups = get(fa_json_at(get(fa_json_doc_root(doc), "attributes"), 0), "groups");
+    a = fa_json_at(groups, 0); /* the reference */
+    cr_assert(fa_json_is(get(a, "vs_reference_ci"), FA_JSON_NULL));
+    cr_assert(fa_json_is(get(a, "vs_reference_ci_replicates"), FA_JSON_NULL));
+    b = fa_json_at(groups, 1);
+    mci = get(b, "metrics_ci");
+    mrep = get(b, "metrics_ci_replicates");
+    m = get(b, "metrics");
+    for (k = 0; k < FA_GM_COUNT; k++) {
+        const char *key = fa_gmetric_key((fa_gmetric)k);
+        const fa_json_node *c = fa_json_member(mci, key), *v = get(m, key);
+        if (!fa_gmetric_bootstrapped((fa_gmetric)k)) {
+            cr_assert_null(c, "%s has no interval", key);
+            continue;
+        }
+        cr_assert_str_eq(fa_json_key(fa_json_at(mci, n_boot)), key);
+        n_boot++;
+        cr_assert_not_null(c, "%s", key);
+        cr_assert_leq(fa_json_number(get(mrep, key)), 60);
+        if (fa_json_is(c, FA_JSON_NULL))
+            continue;
+        cr_assert_eq(fa_json_count(c), 2);
+        cr_assert_leq(fa_json_number(fa_json_at(c, 0)), fa_json_number(fa_json_at(c, 1)));
+        if (!fa_json_is(v, FA_JSON_NULL))
+            cr_assert(fa_json_number(fa_json_at(c, 0)) <= fa_json_number(v) + 1e-12 &&
+                          fa_json_number(v) <= fa_json_number(fa_json_at(c, 1)) + 1e-12,
+                      "%s outside its interval", key);
+    }
+    cr_assert_eq(fa_json_count(mci), n_boot);
+    cr_assert_eq(fa_json_number(get(mrep, "selection_rate")), 60);
+    vci = get(b, "vs_reference_ci");
+    cr_assert_eq(fa_json_count(vci), sizeof vkeys / sizeof vkeys[0]);
+    for (i = 0; i < sizeof vkeys / sizeof vkeys[0]; i++)
+        cr_assert_str_eq(fa_json_key(fa_json_at(vci, i)), vkeys[i]);
+    cr_assert_eq(fa_json_count(get(vci, "adverse_impact_ratio")), 2);
+    cr_assert_eq(fa_json_count(get(b, "vs_reference_ci_replicates")), sizeof vkeys / sizeof vkeys[0]);
+    fa_json_doc_free(doc);
+}
