@@ -153,7 +153,11 @@ printf 'score,label,g\n0.5,1,a\xff\xfe\n0.1,0,b\n' | seed invalid-utf8 audit_csv
     --quiet
 printf '{"format": "fairaudit-thresholds", "format_version": 1, "target": "dp", "bound": 0.1,\n "favorable": 1, "seed": 1, "columns": ["g"],\n "groups": [{"values": ["a"], "p_below": 0, "steps": [{"min_score": 0.5, "p": 1}]},\n  {"values": ["a"], "p_below": 2, "steps": []}]}\n' | seed duplicate-group thresholds
 
-# ---- compare: audit documents (each compared with a fixed audit) ----
+# ---- compare: audit documents (each compared with a fixed, small audit) ----
+"$FA" audit --predictions tests/cli/fixtures/audit_small.csv --label label --score score \
+    --protected grp --bootstrap 0 --reproducible --no-fingerprint --out "$tmp/c" --quiet
+mkdir -p tests/fuzz/fixtures
+cp "$tmp/c/audit.json" tests/fuzz/fixtures/audit-small.json
 cp "$tmp/a/audit.json" $C/compare/seed-small.json
 cp tests/fixtures/gate/audit-biased.json $C/compare/seed-biased.json
 cp tests/fixtures/gate/audit-old-schema.json $C/compare/seed-old-schema.json
