@@ -14,7 +14,8 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS = csv_reader table_load spec policy audit_doc report_doc model batch audit_csv
+FUZZ_TARGETS = csv_reader table_load spec policy audit_doc report_doc model batch audit_csv \
+               thresholds compare
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=

@@ -238,15 +238,16 @@ static void final_losses(adv_trainer *t, adv_run *run, double *pred_loss, double
 /* The adversary's loss when it can only guess from the group shares: the
  * entropy H(G) (dp) or H(G | Y) (eo) of the weighted rows. A trained
  * adversary near this value has learnt nothing from the predictor. */
-static double chance_loss(const adv_trainer *t, const adv_run *run)
+static fa_status chance_loss(const adv_trainer *t, const adv_run *run, double *out,
+                             fa_error *err)
 {
     size_t K = run->groups->n_groups, i, k;
     double tot[2] = {0.0, 0.0}, h = 0.0, all, *mass;
     int eo = run->mo->adversary.fairness == FA_FAIRNESS_EO, l;
 
+    /* out of memory is an error, not a NaN in the model's diagnostics */
     mass = fa_calloc(2 * K, sizeof *mass); /* mass[l * K + g] */
-    if (mass == NULL)
-        return fa_nan();
+    FA_CHECK_ALLOC(err, mass);
     for (i = 0; i < t->X->rows; i++) {
         double w = t->sw != NULL ? t->sw[i] : 1.0;
         size_t lab = eo ? t->y[i] : 0;
@@ -265,7 +266,8 @@ static double chance_loss(const adv_trainer *t, const adv_run *run)
             h -= (tot[l] / all) * p * log(p);
         }
     fa_free(mass);
-    return h;
+    *out = h;
+    return FA_OK;
 }
 
 static fa_status run_epochs(adv_trainer *t, adv_run *run, fa_error *err)
@@ -416,8 +418,9 @@ static fa_status train_joint(fa_model *m,
         fa_mlp_init_params(&m->mlp, run->fo->seed, b0);
         t.l2_scale = run->fo->mlp.l2;
     }
-    run->chance_loss = chance_loss(&t, run);
-    rc = run_epochs(&t, run, err);
+    rc = chance_loss(&t, run, &run->chance_loss, err);
+    if (rc == FA_OK)
+        rc = run_epochs(&t, run, err);
     if (rc != FA_OK)
         goto done;
     if (m->kind == FA_MODEL_LOGREG) {

@@ -196,6 +196,18 @@ static fa_cmp_row *row_for(fa_comparison *c,
     r->attribute = dup_or_null(attr, oom);
     r->group = dup_or_null(group, oom);
     r->metric = dup_or_null(metric, oom);
+    if (r->scope == NULL || r->metric == NULL || (attr != NULL && r->attribute == NULL) ||
+        (group != NULL && r->group == NULL)) {
+        /* out of memory: drop the half-made row, whose NULL names the lookups
+         * above would compare (found by the unit_fault loop) */
+        fa_free((void *)r->scope);
+        fa_free((void *)r->attribute);
+        fa_free((void *)r->group);
+        fa_free((void *)r->metric);
+        c->n--;
+        *oom = true;
+        return NULL;
+    }
     r->before = r->after = fa_nan();
     r->ideal = fa_nan();
     return r;

@@ -86,6 +86,10 @@ static void render_text(const fa_comparison *c, fa_buf *b, bool markdown)
     for (i = 0; i < c->n; i++) {
         const fa_cmp_row *r = &c->rows[i];
         section_of(r, &sec);
+        if (sec.oom || sec.ptr == NULL) { /* out of memory: the caller sees b->oom */
+            b->oom = true;
+            break;
+        }
         if (prev.ptr == NULL || strcmp(sec.ptr, prev.ptr) != 0) {
             if (markdown)
                 fa_buf_printf(b,
@@ -97,6 +101,10 @@ static void render_text(const fa_comparison *c, fa_buf *b, bool markdown)
                               "metric", "before", "after", "change", "verdict");
             fa_buf_clear(&prev);
             fa_buf_puts(&prev, sec.ptr);
+            if (prev.oom) {
+                b->oom = true;
+                break;
+            }
         }
         fmt_num(x, sizeof x, r->before);
         fmt_num(y, sizeof y, r->after);

@@ -53,11 +53,16 @@ static fa_status resolve_columns(fa_groups *g,
         fa_buf names = FA_BUF_INIT;
         for (i = 0; i < n; i++)
             if (fa_spec_column_role(spec, i) == FA_ROLE_PROTECTED) {
-                fa_buf_printf(&names, "%s%s", found ? ", " : "", fa_spec_column_name(spec, i));
                 which = i;
                 found++;
             }
         if (found != 1) {
+            /* the names only serve the message: built on this path alone, so the
+             * success path allocates nothing that could fail unreported */
+            size_t k = 0;
+            for (i = 0; i < n; i++)
+                if (fa_spec_column_role(spec, i) == FA_ROLE_PROTECTED)
+                    fa_buf_printf(&names, "%s%s", k++ ? ", " : "", fa_spec_column_name(spec, i));
             fa_status rc = fa_error_set(
                 err, FA_EINVAL,
                 found == 0 ? "the spec has no protected column: name the groups' column"

@@ -126,6 +126,8 @@ static fa_status sort_groups(const fa_strdict *d, size_t n_cols, sorted_groups *
     order = fa_calloc(n ? n : 1, sizeof *order);
     if (s->keys == NULL || s->rank == NULL || s->values == NULL || order == NULL) {
         fa_free((void *)order);
+        sorted_dispose(s); /* leaked on out of memory before (found by unit_fault) */
+        memset(s, 0, sizeof *s);
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     }
     for (i = 0; i < n; i++)
@@ -136,6 +138,8 @@ static fa_status sort_groups(const fa_strdict *d, size_t n_cols, sorted_groups *
         int64_t idx = fa_strdict_find(d, order[i], strlen(order[i]));
         if (k == NULL) {
             fa_free((void *)order);
+            sorted_dispose(s);
+            memset(s, 0, sizeof *s);
             FA_FAIL(err, FA_ENOMEM, "out of memory");
         }
         s->keys[i] = k;

@@ -10,7 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 rm -f $C/*/seed-*
 mkdir -p $C/csv_reader $C/table_load $C/spec $C/policy $C/audit_doc $C/report_doc \
-         $C/model $C/batch $C/audit_csv
+         $C/model $C/batch $C/audit_csv $C/thresholds $C/compare
 
 # Writes a seed: seed NAME TARGET [OPTION_BYTE] < content
 seed() {
@@ -142,4 +142,23 @@ printf 'score,label,g\nNaN,1,a\n' | seed nan audit_csv 0
 printf 'score,label,g\n1.5,1,a\n' | seed out-of-range audit_csv 0
 printf 'score,label,g\n0.5,2,a\n' | seed bad-label audit_csv 0
 printf 'score,label,g\n0.5,1,a\xff\xfe\n0.1,0,b\n' | seed invalid-utf8 audit_csv 0
+# ---- thresholds: per-group rules from the mitigation command (dp and eo) ----
+"$FA" gen-credit --rows 3000 --seed 8 --bias 1 --out "$tmp/credit.csv" --quiet
+"$FA" train --data "$tmp/credit.csv" --spec datasets/credit.json --out "$tmp/m.json" --quiet
+"$FA" predict --model "$tmp/m.json" --data "$tmp/credit.csv" --out "$tmp/p.csv" --quiet
+"$FA" mitigate thresholds --predictions "$tmp/p.csv" --label default --score score \
+    --protected race --target dp --bound 0.02 --favorable 0 --out $C/thresholds/seed-dp.json --quiet
+"$FA" mitigate thresholds --predictions "$tmp/p.csv" --label default --score score \
+    --protected sex,race --target eo --bound 0.05 --favorable 0 --out $C/thresholds/seed-eo.json \
+    --quiet
+printf '{"format": "fairaudit-thresholds", "format_version": 1, "target": "dp", "bound": 0.1,\n "favorable": 1, "seed": 1, "columns": ["g"],\n "groups": [{"values": ["a"], "p_below": 0, "steps": [{"min_score": 0.5, "p": 1}]},\n  {"values": ["a"], "p_below": 2, "steps": []}]}\n' | seed duplicate-group thresholds
+
+# ---- compare: audit documents (each compared with a fixed, small audit) ----
+"$FA" audit --predictions tests/cli/fixtures/audit_small.csv --label label --score score \
+    --protected grp --bootstrap 0 --reproducible --no-fingerprint --out "$tmp/c" --quiet
+mkdir -p tests/fuzz/fixtures
+cp "$tmp/c/audit.json" tests/fuzz/fixtures/audit-small.json
+cp "$tmp/a/audit.json" $C/compare/seed-small.json
+cp tests/fixtures/gate/audit-biased.json $C/compare/seed-biased.json
+cp tests/fixtures/gate/audit-old-schema.json $C/compare/seed-old-schema.json
 echo "seeds written to $C"

@@ -10,7 +10,8 @@ set -eu
 build=$(cd "${1:?usage: minimize_corpus.sh FUZZ_BUILD [TARGET...]}" && pwd)
 shift
 src=$(cd "$(dirname "$0")" && pwd)
-targets=${*:-"csv_reader table_load spec policy audit_doc report_doc model batch audit_csv"}
+targets=${*:-"csv_reader table_load spec policy audit_doc report_doc model batch audit_csv thresholds compare"}
+max_bytes=${MAX_BYTES:-8192}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for t in $targets; do
@@ -22,6 +23,7 @@ for t in $targets; do
     find "$corpus" -type f ! -name 'seed-*' ! -name 'crash-*' -delete
     for f in "$tmp/$t"/*; do
         [ -f "$f" ] || continue
+        [ "$(wc -c < "$f")" -le "$max_bytes" ] || continue
         dup=0
         for k in "$corpus"/seed-* "$corpus"/crash-*; do
             [ -f "$k" ] && cmp -s "$f" "$k" && { dup=1; break; }
