@@ -23,7 +23,7 @@ DEMO_DIR   ?= demo-out
 
 # Debian packages the build and the demo need (gnuplot draws the charts).
 DEB_PACKAGES = build-essential cmake pkg-config libopenblas-dev libcjson-dev libcsv-dev \
-               libcriterion-dev liblbfgs-dev gnuplot-nox python3
+               libcriterion-dev liblbfgs-dev gnuplot-nox python3 libopenmpi-dev openmpi-bin
 # ... and what the tests need on top: the audit.json schema check, the JUnit
 # XSD check, and headless Chromium for the HTML report test.
 TEST_PACKAGES = python3-jsonschema libxml2-utils chromium

@@ -61,8 +61,10 @@ static const char *shown(const char *s, size_t len, char buf[64])
     return buf;
 }
 
-static bool is_missing_token(const char *s, size_t len)
+static inline bool is_missing_token(const char *s, size_t len)
 {
+    if (len > 0 && s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' && s[len - 1] != '\t')
+        return len == 2 && s[0] == 'N' && s[1] == 'A'; /* nothing to strip */
     while (len > 0 && (s[0] == ' ' || s[0] == '\t'))
         s++, len--;
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -106,14 +108,130 @@ static fa_status binary_error(const pass_state *P, const fa_csv_record *rec, siz
                        P->header[field], shown(s, len, b));
 }
 
-/* ---- one record ---------------------------------------------------------------------------- */
+/* ---- one row ---------------------------------------------------------------------------------- */
 
-static fa_status process_record(pass_state *P, const fa_csv_record *rec)
+/* 0/1 without a function call in the common case (no declared label strings). */
+static inline int parse_binary_fast(const pass_state *P, const char *s, size_t len, bool numbers)
 {
-    const char *s;
-    size_t len, a;
-    double score, weight = 1.0;
-    int label, decision;
+    if (len == 1 && P->label_values[0] == NULL && (s[0] == '0' || s[0] == '1'))
+        return s[0] - '0';
+    return parse_binary(P, s, len, numbers);
+}
+
+fa_row_code fa_audit__check_row(const pass_state *P, const char *const *s, const size_t *n,
+                                fa_row_vals *out)
+{
+    const char *f;
+    size_t len;
+
+    /* label */
+    f = s[FA_SLOT_LABEL];
+    len = n[FA_SLOT_LABEL];
+    if (is_missing_token(f, len))
+        return FA_ROW_SKIP_LABEL;
+    out->label = parse_binary_fast(P, f, len, false);
+    if (out->label < 0)
+        return FA_ROW_BAD_LABEL;
+    /* score */
+    f = s[FA_SLOT_SCORE];
+    len = n[FA_SLOT_SCORE];
+    if (is_missing_token(f, len))
+        return FA_ROW_SKIP_SCORE;
+    if (!fa_parse_double_fast(f, len, &out->score) && !fa_parse_double(f, len, &out->score))
+        return FA_ROW_SCORE_NOT_NUMBER;
+    if (!isfinite(out->score))
+        return FA_ROW_SCORE_NOT_FINITE;
+    if (out->score < P->opts->score_min || out->score > P->opts->score_max)
+        return FA_ROW_SCORE_OUT_OF_RANGE;
+    /* decision */
+    if (s[FA_SLOT_DECISION] != NULL) {
+        out->decision = parse_binary_fast(P, s[FA_SLOT_DECISION], n[FA_SLOT_DECISION], true);
+        if (out->decision < 0)
+            return FA_ROW_BAD_DECISION;
+    } else {
+        out->decision = out->score >= P->opts->threshold;
+    }
+    /* weight */
+    out->weight = 1.0;
+    if (s[FA_SLOT_WEIGHT] != NULL) {
+        if (!fa_parse_double_fast(s[FA_SLOT_WEIGHT], n[FA_SLOT_WEIGHT], &out->weight) &&
+            !fa_parse_double(s[FA_SLOT_WEIGHT], n[FA_SLOT_WEIGHT], &out->weight))
+            return FA_ROW_WEIGHT_NOT_NUMBER;
+        if (!isfinite(out->weight))
+            return FA_ROW_WEIGHT_NOT_FINITE;
+        if (out->weight < 0.0)
+            return FA_ROW_WEIGHT_NEGATIVE;
+    }
+    return FA_ROW_USED;
+}
+
+/* The located message of a bad row (the reference path's errors). */
+static fa_status row_error(const pass_state *P, const fa_csv_record *rec, fa_row_code code)
+{
+    char b[64];
+    size_t f;
+
+    switch (code) {
+    case FA_ROW_BAD_LABEL:
+        return binary_error(P, rec, P->col_label);
+    case FA_ROW_BAD_DECISION:
+        return binary_error(P, rec, P->col_decision);
+    case FA_ROW_SCORE_NOT_NUMBER:
+    case FA_ROW_SCORE_NOT_FINITE:
+    case FA_ROW_SCORE_OUT_OF_RANGE:
+        f = P->col_score;
+        shown(rec->fields[f], rec->lengths[f], b);
+        if (code == FA_ROW_SCORE_NOT_NUMBER)
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": expected a number, got \"%s\"",
+                               P->header[f], b);
+        if (code == FA_ROW_SCORE_NOT_FINITE)
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": \"%s\" is not a finite number",
+                               P->header[f], b);
+        return field_error(P, rec, f, FA_EDATA,
+                           "column \"%s\": score %s is outside the score range [%g, %g] "
+                           "(declare the range with --score-range)",
+                           P->header[f], b, P->opts->score_min, P->opts->score_max);
+    case FA_ROW_WEIGHT_NOT_NUMBER:
+    case FA_ROW_WEIGHT_NOT_FINITE:
+    case FA_ROW_WEIGHT_NEGATIVE:
+        f = P->col_weight;
+        shown(rec->fields[f], rec->lengths[f], b);
+        if (code == FA_ROW_WEIGHT_NOT_NUMBER)
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": expected a number, got \"%s\"",
+                               P->header[f], b);
+        if (code == FA_ROW_WEIGHT_NOT_FINITE)
+            return field_error(P, rec, f, FA_EPARSE, "column \"%s\": \"%s\" is not a finite number",
+                               P->header[f], b);
+        return field_error(P, rec, f, FA_EDATA, "column \"%s\": weight %s is negative",
+                           P->header[f], b);
+    case FA_ROW_USED:
+    case FA_ROW_SKIP_LABEL:
+    case FA_ROW_SKIP_SCORE:
+        break;
+    }
+    FA_FAIL(P->err, FA_ERROR, "internal error: row code %d", (int)code);
+}
+
+void fa_audit__progress(const pass_state *P, uint64_t before)
+{
+    uint64_t mark;
+
+    if (P->opts->log == NULL)
+        return;
+    for (mark = (before / FA_AUDIT_PROGRESS_ROWS + 1) * FA_AUDIT_PROGRESS_ROWS;
+         mark <= P->rows_read; mark += FA_AUDIT_PROGRESS_ROWS) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "audit: %llu rows read", (unsigned long long)mark);
+        P->opts->log(FA_LOG_INFO, msg, P->opts->log_payload);
+    }
+}
+
+fa_status fa_audit__process_record(pass_state *P, const fa_csv_record *rec)
+{
+    const char *s[FA_N_SLOTS];
+    size_t n[FA_N_SLOTS], a;
+    fa_row_vals v;
+    fa_row_code code;
     char b[64];
 
     P->rows_read++;
@@ -122,45 +240,28 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
         return field_error(P, rec, at, FA_ESCHEMA, "record has %zu field%s, expected %zu",
                            rec->n_fields, rec->n_fields == 1 ? "" : "s", P->n_header);
     }
-    /* label */
-    s = rec->fields[P->col_label];
-    len = rec->lengths[P->col_label];
-    if (is_missing_token(s, len)) {
+    s[FA_SLOT_LABEL] = rec->fields[P->col_label];
+    n[FA_SLOT_LABEL] = rec->lengths[P->col_label];
+    s[FA_SLOT_SCORE] = rec->fields[P->col_score];
+    n[FA_SLOT_SCORE] = rec->lengths[P->col_score];
+    s[FA_SLOT_DECISION] = P->col_decision != FA_NO_COL ? rec->fields[P->col_decision] : NULL;
+    n[FA_SLOT_DECISION] = P->col_decision != FA_NO_COL ? rec->lengths[P->col_decision] : 0;
+    s[FA_SLOT_WEIGHT] = P->col_weight != FA_NO_COL ? rec->fields[P->col_weight] : NULL;
+    n[FA_SLOT_WEIGHT] = P->col_weight != FA_NO_COL ? rec->lengths[P->col_weight] : 0;
+    code = fa_audit__check_row(P, s, n, &v);
+    if (code == FA_ROW_SKIP_LABEL) {
         P->skipped_label++;
         return FA_OK;
     }
-    label = parse_binary(P, s, len, false);
-    if (label < 0)
-        return binary_error(P, rec, P->col_label);
-    /* score */
-    s = rec->fields[P->col_score];
-    len = rec->lengths[P->col_score];
-    if (is_missing_token(s, len)) {
+    if (code == FA_ROW_SKIP_SCORE) {
         P->skipped_score++;
         return FA_OK;
     }
-    if (!fa_parse_double(s, len, &score))
-        return field_error(P, rec, P->col_score, FA_EPARSE,
-                           "column \"%s\": expected a number, got \"%s\"",
-                           P->header[P->col_score], shown(s, len, b));
-    if (!isfinite(score))
-        return field_error(P, rec, P->col_score, FA_EPARSE,
-                           "column \"%s\": \"%s\" is not a finite number",
-                           P->header[P->col_score], shown(s, len, b));
-    if (score < P->opts->score_min || score > P->opts->score_max)
-        return field_error(P, rec, P->col_score, FA_EDATA,
-                           "column \"%s\": score %s is outside the score range [%g, %g] "
-                           "(declare the range with --score-range)",
-                           P->header[P->col_score], shown(s, len, b), P->opts->score_min,
-                           P->opts->score_max);
-    /* decision */
-    if (P->col_decision != FA_NO_COL) {
-        s = rec->fields[P->col_decision];
-        len = rec->lengths[P->col_decision];
-        decision = parse_binary(P, s, len, true);
-        if (decision < 0)
-            return binary_error(P, rec, P->col_decision);
-    } else if (P->opts->thresholds != NULL) {
+    if (code != FA_ROW_USED)
+        return row_error(P, rec, code);
+    if (P->opts->thresholds != NULL) {
+        /* per-group rules: the decision of data row i (0-based, counted over the whole file;
+         * this path alone runs when thresholds are set, see audit_pass.c) */
         const fa_thresholds *th = P->opts->thresholds;
         const char *vals[FA_AUDIT_MAX_TH_COLUMNS];
         size_t lens[FA_AUDIT_MAX_TH_COLUMNS], c, g;
@@ -174,26 +275,7 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
                                P->header[P->col_th[0]], shown(vals[0], lens[0], b),
                                fa_thresholds_n_columns(th) > 1 ? " (with the other columns)"
                                                                : "");
-        decision = fa_thresholds_decide(th, g, score, P->rows_read - 1);
-    } else {
-        decision = score >= P->opts->threshold;
-    }
-    /* weight */
-    if (P->col_weight != FA_NO_COL) {
-        s = rec->fields[P->col_weight];
-        len = rec->lengths[P->col_weight];
-        if (!fa_parse_double(s, len, &weight))
-            return field_error(P, rec, P->col_weight, FA_EPARSE,
-                               "column \"%s\": expected a number, got \"%s\"",
-                               P->header[P->col_weight], shown(s, len, b));
-        if (!isfinite(weight))
-            return field_error(P, rec, P->col_weight, FA_EPARSE,
-                               "column \"%s\": \"%s\" is not a finite number",
-                               P->header[P->col_weight], shown(s, len, b));
-        if (weight < 0.0)
-            return field_error(P, rec, P->col_weight, FA_EDATA,
-                               "column \"%s\": weight %s is negative", P->header[P->col_weight],
-                               shown(s, len, b));
+        v.decision = fa_thresholds_decide(th, g, v.score, P->rows_read - 1);
     }
     /* protected values -> finest cell */
     for (a = 0; a < P->n_prot; a++) {
@@ -218,13 +300,8 @@ static fa_status process_record(pass_state *P, const fa_csv_record *rec)
         if (!fa_gindex_value(&P->gi, a, rec->fields[f], rec->lengths[f], &P->ids[a]))
             FA_FAIL(P->err, FA_ENOMEM, "out of memory (protected values)");
     }
-    FA_TRY(fa_audit__add(P, rec, score, label, decision, weight));
+    FA_TRY(fa_audit__add(P, rec, v.score, v.label, v.decision, v.weight));
     P->rows_used++;
-    if (P->opts->log != NULL && P->rows_read % FA_AUDIT_PROGRESS_ROWS == 0) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "audit: %llu rows read", (unsigned long long)P->rows_read);
-        P->opts->log(FA_LOG_INFO, msg, P->opts->log_payload);
-    }
     return FA_OK;
 }
 
@@ -254,6 +331,8 @@ fa_status fa_audit__add(pass_state *P, const fa_csv_record *rec, double score, i
         }
         FA_TRY(fa_acc_add_cell(P->acc, &acell, P->err));
     }
+    if (P->part != NULL)
+        return fa_acc_part_add_row(P->part, cell, score, label, decision, weight, P->err);
     return fa_acc_add_row(P->acc, cell, score, label, decision, weight, P->err);
 }
 
@@ -360,96 +439,95 @@ static fa_status need_col(pass_state *P, const char *name, const char *what, siz
     return FA_ESCHEMA;
 }
 
-static void pass_dispose(pass_state *P)
+void fa_audit__pass_dispose(pass_state *P)
 {
     fa_csv_close(P->reader);
     fa_acc_free(P->acc);
     fa_gindex_dispose(&P->gi);
     fa_free(P->col_prot);
     fa_free(P->ids);
+    P->reader = NULL;
+    P->acc = NULL;
+    P->col_prot = NULL;
+    P->ids = NULL;
+}
+
+fa_status fa_audit__collect(pass_state *P, const char *path, const fa_audit_options *opts,
+                            const fa_audit_split *split, fa_error *err)
+{
+    fa_csv_options co = FA_CSV_OPTIONS_INIT;
+    fa_acc_config cfg;
+    fa_status rc;
+    size_t i;
+
+    memset(P, 0, sizeof *P);
+    FA_TRY(fa_audit__check_options(opts, err));
+    P->opts = opts;
+    P->err = err;
+    P->split = split;
+    P->col_decision = P->col_weight = FA_NO_COL;
+    if (opts->label_values != NULL) {
+        P->label_values[0] = opts->label_values[0];
+        P->label_values[1] = opts->label_values[1];
+        P->label_len[0] = strlen(opts->label_values[0]);
+        P->label_len[1] = strlen(opts->label_values[1]);
+    }
+    co.delimiter = opts->delimiter ? opts->delimiter : ',';
+    FA_TRY(fa_csv__open(&P->reader, path, &co, opts->fingerprint != 0 && split == NULL, err));
+    P->path = fa_csv__path(P->reader);
+    P->header = fa_csv_header(P->reader, &P->n_header);
+    P->n_prot = opts->n_protected;
+    P->col_prot = fa_calloc(P->n_prot, sizeof *P->col_prot);
+    P->ids = fa_calloc(P->n_prot, sizeof *P->ids);
+    if (P->col_prot == NULL || P->ids == NULL)
+        FA_FAIL(err, FA_ENOMEM, "out of memory");
+    if ((rc = need_col(P, opts->label_column, "label", &P->col_label)) != FA_OK ||
+        (rc = need_col(P, opts->score_column, "score", &P->col_score)) != FA_OK ||
+        (opts->decision_column != NULL &&
+         (rc = need_col(P, opts->decision_column, "decision", &P->col_decision)) != FA_OK) ||
+        (opts->weight_column != NULL &&
+         (rc = need_col(P, opts->weight_column, "weight", &P->col_weight)) != FA_OK))
+        return rc;
+    for (i = 0; i < P->n_prot; i++)
+        FA_TRY(need_col(P, opts->protected_columns[i], "protected", &P->col_prot[i]));
+    for (i = 0; opts->thresholds != NULL && i < fa_thresholds_n_columns(opts->thresholds); i++)
+        FA_TRY(need_col(P, fa_thresholds_column(opts->thresholds, i), "thresholds",
+                        &P->col_th[i]));
+    FA_TRY(fa_gindex_init(&P->gi, P->n_prot, opts->missing_values, opts->n_missing_values, err));
+    fa_acc_config_init(&cfg, opts->score_min, opts->score_max);
+    cfg.n_cal = opts->calibration_bins;
+    cfg.weighted = opts->weight_column != NULL;
+    FA_TRY(fa_acc_new(&P->acc, &cfg, err));
+    FA_TRY(fa_audit__stream(P, opts->threads));
+    fa_acc_flush(P->acc);
+    if (opts->fingerprint && split == NULL)
+        fa_csv__fingerprint(P->reader, P->fingerprint);
+    return FA_OK;
+}
+
+fa_status fa_audit__no_rows(const pass_state *P, fa_error *err)
+{
+    fa_error_clear(err);
+    fa_error_set_loc(err, P->path, 0, 0, 0, NULL);
+    return fa_error_set(err, FA_EDATA, "no rows to audit (%llu read, %llu skipped)",
+                        (unsigned long long)P->rows_read,
+                        (unsigned long long)(P->skipped_label + P->skipped_score));
 }
 
 fa_status fa_audit_run(const char *path, const fa_audit_options *opts, fa_audit_result **out,
                        fa_error *err)
 {
     pass_state P;
-    fa_csv_options co = FA_CSV_OPTIONS_INIT;
-    fa_acc_config cfg;
     fa_status rc;
-    size_t i;
 
     if (out == NULL || path == NULL)
         FA_FAIL(err, FA_EINVAL, "fa_audit_run: NULL argument");
     *out = NULL;
-    FA_TRY(fa_audit__check_options(opts, err));
-    memset(&P, 0, sizeof P);
-    P.opts = opts;
-    P.err = err;
-    P.col_decision = P.col_weight = FA_NO_COL;
-    if (opts->label_values != NULL) {
-        P.label_values[0] = opts->label_values[0];
-        P.label_values[1] = opts->label_values[1];
-        P.label_len[0] = strlen(opts->label_values[0]);
-        P.label_len[1] = strlen(opts->label_values[1]);
-    }
-    co.delimiter = opts->delimiter ? opts->delimiter : ',';
-    rc = fa_csv__open(&P.reader, path, &co, opts->fingerprint != 0, err);
-    if (rc != FA_OK)
-        return rc;
-    P.path = fa_csv__path(P.reader);
-    P.header = fa_csv_header(P.reader, &P.n_header);
-    P.n_prot = opts->n_protected;
-    P.col_prot = fa_calloc(P.n_prot, sizeof *P.col_prot);
-    P.ids = fa_calloc(P.n_prot, sizeof *P.ids);
-    if (P.col_prot == NULL || P.ids == NULL) {
-        rc = fa_error_set(err, FA_ENOMEM, "out of memory");
-        goto fail;
-    }
-    if ((rc = need_col(&P, opts->label_column, "label", &P.col_label)) != FA_OK ||
-        (rc = need_col(&P, opts->score_column, "score", &P.col_score)) != FA_OK ||
-        (opts->decision_column != NULL &&
-         (rc = need_col(&P, opts->decision_column, "decision", &P.col_decision)) != FA_OK) ||
-        (opts->weight_column != NULL &&
-         (rc = need_col(&P, opts->weight_column, "weight", &P.col_weight)) != FA_OK))
-        goto fail;
-    for (i = 0; i < P.n_prot; i++)
-        if ((rc = need_col(&P, opts->protected_columns[i], "protected", &P.col_prot[i])) != FA_OK)
-            goto fail;
-    for (i = 0; opts->thresholds != NULL && i < fa_thresholds_n_columns(opts->thresholds); i++)
-        if ((rc = need_col(&P, fa_thresholds_column(opts->thresholds, i), "thresholds",
-                           &P.col_th[i])) != FA_OK)
-            goto fail;
-    if ((rc = fa_gindex_init(&P.gi, P.n_prot, opts->missing_values, opts->n_missing_values,
-                             err)) != FA_OK)
-        goto fail;
-    fa_acc_config_init(&cfg, opts->score_min, opts->score_max);
-    cfg.n_cal = opts->calibration_bins;
-    cfg.weighted = opts->weight_column != NULL;
-    if ((rc = fa_acc_new(&P.acc, &cfg, err)) != FA_OK)
-        goto fail;
-
-    for (;;) {
-        const fa_csv_record *rec;
-        if ((rc = fa_csv_next(P.reader, &rec, err)) != FA_OK)
-            goto fail;
-        if (rec == NULL)
-            break;
-        if ((rc = process_record(&P, rec)) != FA_OK)
-            goto fail;
-    }
-    fa_acc_flush(P.acc);
-    if (P.rows_used == 0) {
-        fa_error_clear(err);
-        fa_error_set_loc(err, fa_csv__path(P.reader), 0, 0, 0, NULL);
-        rc = fa_error_set(err, FA_EDATA, "no rows to audit (%llu read, %llu skipped)",
-                          (unsigned long long)P.rows_read,
-                          (unsigned long long)(P.skipped_label + P.skipped_score));
-        goto fail;
-    }
-    if (opts->fingerprint)
-        fa_csv__fingerprint(P.reader, P.fingerprint);
-    rc = fa_audit__build(&P, out, err);
-fail:
-    pass_dispose(&P);
+    rc = fa_audit__collect(&P, path, opts, NULL, err);
+    if (rc == FA_OK && P.rows_used == 0)
+        rc = fa_audit__no_rows(&P, err);
+    if (rc == FA_OK)
+        rc = fa_audit__build(&P, out, err);
+    fa_audit__pass_dispose(&P);
     return rc;
 }

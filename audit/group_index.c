@@ -124,6 +124,19 @@ static bool rehash(fa_gindex *g)
     return true;
 }
 
+bool fa_gindex_find_cell(const fa_gindex *g, const uint32_t *ids, uint32_t *cell)
+{
+    size_t s;
+
+    if (g->n_slots == 0)
+        return false;
+    s = find_slot(g, ids);
+    if (g->slots[s] == 0)
+        return false;
+    *cell = g->slots[s] - 1;
+    return true;
+}
+
 bool fa_gindex_cell(fa_gindex *g, const uint32_t *ids, uint32_t *cell, bool *added)
 {
     size_t s;

@@ -39,6 +39,9 @@ bool fa_gindex_value(fa_gindex *g, size_t a, const char *s, size_t len, uint32_t
 /** Cell of a tuple of value ids; *added tells whether it is new. False on OOM. */
 bool fa_gindex_cell(fa_gindex *g, const uint32_t *ids, uint32_t *cell, bool *added);
 
+/** The cell of a tuple of value ids when it exists (no insertion). */
+bool fa_gindex_find_cell(const fa_gindex *g, const uint32_t *ids, uint32_t *cell);
+
 /** Value ids of a cell (n_attrs entries). */
 static inline const uint32_t *fa_gindex_key(const fa_gindex *g, size_t cell)
 {

@@ -89,9 +89,29 @@ int cli_gate_audit_text(const char *text, size_t len, const char *audit_path,
 /* Prints the short verdict summary on stderr. */
 void cli_gate_print(const fa_gate_result *result, bool quiet);
 
+/* ---- MPI (mpi_run.c; docs/scale.md) ---------------------------------------------------- */
+
+/* True when this build has MPI support. */
+bool cli_mpi_built(void);
+/* Starts MPI when launched by mpirun with several processes (and built with MPI); true
+ * then. *rank and *size are set either way (0 and 1 without MPI). */
+bool cli_mpi_world(int *rank, int *size);
+/* Finishes MPI if it was started; every rank returns rank 0's exit code. */
+int cli_mpi_end(int code);
+/* Stops every rank (a rank failed inside a collective step). */
+void cli_mpi_abort(int code);
+/* The audit of @p path by all ranks; the result on rank 0 only (NULL elsewhere). */
+fa_status cli_mpi_audit(const char *path, const fa_audit_options *o, fa_audit_result **res,
+                        fa_error *err);
+/* Data-parallel training by all ranks; the model (and table) on rank 0 only. */
+fa_status cli_mpi_train(const fa_spec *spec, const char *data, const fa_load_options *lo,
+                        const fa_fit_options *fo, fa_table **table_out, fa_model **model_out,
+                        fa_error *err);
+
 /* The commands (one cmd_<verb>.c each). */
 int cmd_version(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_gen_credit(int argc, char **argv);

@@ -43,6 +43,8 @@ static void usage(FILE *out)
             "  --missing-values LIST  extra protected values meaning 'missing' (comma list);\n"
             "                         an empty or blank field is always missing\n"
             "  --delimiter C          field separator (default ',')\n"
+            "  --threads N            threads reading the predictions file (default 0 = one per\n"
+            "                         CPU, at most 8); every figure is the same for any N\n"
             "\n"
             "Audit:\n"
             "  --favorable V          favourable label/decision value: 0 or 1 (or a label\n"
@@ -73,9 +75,17 @@ static void usage(FILE *out)
             "                         columns; --threshold defaults to the model's; --favorable\n"
             "                         defaults to the spec's (0 when its positive class is not\n"
             "                         favourable, e.g. default)\n"
-            "\n"
+            "\n",
+            FA_AUDIT_DEFAULT_THRESHOLD, FA_AUDIT_DEFAULT_MIN_GROUP_SIZE,
+            FA_AUDIT_DEFAULT_MAX_GROUPS, FA_AUDIT_DEFAULT_CAL_BINS, FA_AUDIT_DEFAULT_BOOTSTRAP,
+            FA_AUDIT_DEFAULT_CI_LEVEL);
+    fprintf(out,
             "Output:\n"
             "  --out DIR              folder for audit.json (created if missing)\n"
+            "  --partial PART.json    write this shard's accumulated state instead ('-' =\n"
+            "                         standard output; with --out also its audit); 'fairaudit\n"
+            "                         merge' combines shards into the audit of all of them\n"
+            "                         (docs/scale.md)\n"
             "  --reproducible         fixed 'generated_at' (SOURCE_DATE_EPOCH, else 0)\n"
             "  --no-fingerprint       skip the SHA-256 of the input file\n"
             "  --quiet                no progress or summary on stderr\n"
@@ -83,10 +93,8 @@ static void usage(FILE *out)
             "\n"
             "Exit codes: 0 ok, 1 a policy rule failed, 2 usage error, 3 input error (with\n"
             "file:line:column, invalid policy), 4 I/O or internal error. Nothing is written\n"
-            "when the audit fails.\n",
-            FA_AUDIT_DEFAULT_THRESHOLD, FA_AUDIT_DEFAULT_MIN_GROUP_SIZE,
-            FA_AUDIT_DEFAULT_MAX_GROUPS, FA_AUDIT_DEFAULT_CAL_BINS, FA_AUDIT_DEFAULT_BOOTSTRAP,
-            FA_AUDIT_DEFAULT_CI_LEVEL);
+            "when the audit fails. Under mpirun -np K, the K processes share the file and\n"
+            "rank 0 writes audit.json (docs/scale.md).\n");
 }
 
 /* Splits a comma list into items (in place); false when there are too many. */
@@ -213,12 +221,14 @@ int cmd_audit(int argc, char **argv)
     char *owned[4 * MAX_LIST];
     size_t n_owned = 0;
     const char *predictions = NULL, *out_dir = NULL, *favorable = NULL, *model = NULL,
-               *data = NULL, *spec = NULL, *thresholds_path = NULL;
+               *data = NULL, *spec = NULL, *thresholds_path = NULL, *partial_path = NULL;
     fa_thresholds *thresholds = NULL;
+    fa_audit_partial *partial = NULL;
     cli_gate_args gate = {NULL, NULL, NULL, false};
     fa_policy *policy = NULL;
     fa_audit_doc *baseline = NULL;
-    bool reproducible = false, quiet = false, have_threshold = false;
+    bool reproducible = false, quiet = false, have_threshold = false, have_threads = false;
+    int mpi_rank = 0, mpi_size = 1;
     fa_audit_result *res = NULL;
     fa_error err;
     char path[4096];
@@ -325,6 +335,19 @@ int cmd_audit(int argc, char **argv)
                 goto done;
             }
             o.bootstrap = (unsigned)n;
+        } else if (VALUE("--threads")) {
+            uint64_t n;
+            NEED();
+            if (!cli_parse_u64(CMD, "--threads", v, &n)) {
+                code = FA_EXIT_USAGE;
+                goto done;
+            }
+            if (n > FA_AUDIT_MAX_THREADS) {
+                code = cli_usage(CMD, "--threads: at most %u", FA_AUDIT_MAX_THREADS);
+                goto done;
+            }
+            o.threads = (unsigned)n;
+            have_threads = true;
         } else if (VALUE("--seed")) {
             NEED();
             if (!cli_parse_u64(CMD, "--seed", v, &o.seed)) {
@@ -390,6 +413,9 @@ int cmd_audit(int argc, char **argv)
         } else if (VALUE("--out")) {
             NEED();
             out_dir = v;
+        } else if (VALUE("--partial")) {
+            NEED();
+            partial_path = v;
         } else if (VALUE("--model")) {
             NEED();
             model = v;
@@ -435,7 +461,17 @@ int cmd_audit(int argc, char **argv)
     } else if (thresholds_path != NULL && (have_threshold || o.decision_column != NULL)) {
         code = cli_usage(CMD, "--thresholds excludes --decision and --threshold");
     }
-    if (code == FA_EXIT_OK && out_dir == NULL)
+    if (code == FA_EXIT_OK && partial_path != NULL &&
+        (model != NULL || gate.policy != NULL))
+        code = cli_usage(CMD, "--partial works with --predictions, without --policy (gate the "
+                              "merged audit: fairaudit merge ... --policy)");
+    if (code == FA_EXIT_OK && thresholds_path != NULL &&
+        (partial_path != NULL || cli_mpi_world(&mpi_rank, &mpi_size)))
+        code = cli_usage(CMD, "--thresholds decides row i by its number in the whole input, "
+                              "which a partial audit or an MPI rank does not know: decide first "
+                              "with 'fairaudit predict --thresholds' (it writes a decision "
+                              "column), then audit that column with --decision");
+    if (code == FA_EXIT_OK && out_dir == NULL && partial_path == NULL)
         code = cli_usage(CMD, "--out DIR is required");
     if (code == FA_EXIT_OK && gate.baseline != NULL && gate.policy == NULL)
         code = cli_usage(CMD, "--baseline needs --policy");
@@ -473,7 +509,8 @@ int cmd_audit(int argc, char **argv)
     o.log = cli_log;
     o.log_payload = &quiet;
 
-    if (snprintf(path, sizeof path, "%s/audit.json", out_dir) >= (int)sizeof path) {
+    if (out_dir != NULL &&
+        snprintf(path, sizeof path, "%s/audit.json", out_dir) >= (int)sizeof path) {
         code = cli_usage(CMD, "--out path is too long");
         goto done;
     }
@@ -485,10 +522,51 @@ int cmd_audit(int argc, char **argv)
         }
         o.thresholds = thresholds;
     }
+    if (partial_path != NULL) {
+        /* one shard: its accumulated state (and, with --out, its own audit) */
+        rc = fa_audit_run_partial(predictions, &o, &partial, &err);
+        if (rc == FA_OK && strcmp(partial_path, "-") == 0) {
+            /* standard output: for engines that collect a task's output (Spark pipe) */
+            char *text = NULL;
+            size_t len = 0;
+            rc = fa_audit_partial_json(partial, &text, &len, &err);
+            if (rc == FA_OK && (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)) {
+                cli_msg("cannot write the partial audit to standard output");
+                fa_audit_partial_json_free(text);
+                code = FA_EXIT_INTERNAL;
+                goto done;
+            }
+            fa_audit_partial_json_free(text);
+        } else if (rc == FA_OK) {
+            rc = fa_audit_partial_write(partial, partial_path, &err);
+        }
+        if (rc == FA_OK && out_dir != NULL)
+            rc = fa_audit_partial_result(partial, &res, &err);
+        if (rc != FA_OK) {
+            code = cli_report(rc, &err);
+            goto done;
+        }
+        if (!quiet)
+            cli_msg("read %llu rows: wrote partial audit %s",
+                    (unsigned long long)fa_audit_partial_rows_read(partial), partial_path);
+        if (out_dir == NULL)
+            goto done;
+    }
     /* A bad policy or baseline stops the command before any work or output. */
     if (gate.policy != NULL && (code = cli_gate_prepare(&gate, &policy, &baseline)) != FA_EXIT_OK)
         goto done;
-    if (model != NULL)
+    if (partial != NULL)
+        rc = FA_OK; /* the shard's audit, built above */
+    else if (model == NULL && cli_mpi_world(&mpi_rank, &mpi_size)) {
+        /* mpirun -np K: each rank reads a part; the report comes from rank 0 */
+        if (!have_threads)
+            o.threads = 1;
+        rc = cli_mpi_audit(predictions, &o, &res, &err);
+        if (mpi_rank != 0)
+            goto done;
+    } else if (model != NULL && cli_mpi_world(&mpi_rank, &mpi_size) && mpi_rank != 0) {
+        goto done; /* --model under mpirun: rank 0 audits alone */
+    } else if (model != NULL)
         rc = audit_model(model, data, spec, &o, have_threshold, favorable != NULL, &res, &err);
     else
         rc = fa_audit_run(predictions, &o, &res, &err);
@@ -530,6 +608,7 @@ int cmd_audit(int argc, char **argv)
                 fa_audit_n_attributes(res) == 1 ? "y" : "ies", path);
     }
 done:
+    fa_audit_partial_free(partial);
     fa_audit_result_free(res);
     fa_thresholds_free(thresholds);
     fa_policy_free(policy);

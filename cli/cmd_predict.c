@@ -15,7 +15,7 @@ static void print_help(void)
 {
     printf("usage: fairaudit predict --model MODEL.json --data FILE [--spec SPEC]\n"
            "                         --out PRED.csv [--threshold T | --thresholds FILE]\n"
-           "                         [--quiet]\n"
+           "                         [--threads N] [--quiet]\n"
            "\n"
            "Scores FILE with the model and writes PRED.csv (atomically) with the header\n"
            "  score,decision,<label>,<protected columns...>\n"
@@ -34,6 +34,8 @@ static void print_help(void)
            "                      thresholds' (docs/format/thresholds.md); the decision of\n"
            "                      row i is the rule of its group, randomised rules seeded\n"
            "                      by the file's seed and i\n"
+           "  --threads N         threads scoring the rows and for OpenBLAS (default: one\n"
+           "                      per CPU); scores do not depend on it\n"
            "  --quiet             no progress messages on stderr\n"
            "  -h, --help          show this help\n"
            "\n"
@@ -58,9 +60,10 @@ static void report(const fa_table *t, const fa_encode_stats *st, bool quiet)
 int cmd_predict(int argc, char **argv)
 {
     const char *model_path = NULL, *data = NULL, *spec_path = NULL, *out = NULL;
-    const char *threshold_text = NULL, *thresholds_path = NULL;
+    const char *threshold_text = NULL, *thresholds_path = NULL, *threads_text = NULL;
     fa_thresholds *thresholds = NULL;
     uint8_t *decisions = NULL;
+    uint64_t threads = 0;
     bool quiet = false, bad = false;
     fa_model *model = NULL;
     fa_spec *own_spec = NULL;
@@ -87,7 +90,8 @@ int cmd_predict(int argc, char **argv)
             cli_take_value(CMD, argc, argv, &i, "--spec", &spec_path, &bad) ||
             cli_take_value(CMD, argc, argv, &i, "--out", &out, &bad) ||
             cli_take_value(CMD, argc, argv, &i, "--threshold", &threshold_text, &bad) ||
-            cli_take_value(CMD, argc, argv, &i, "--thresholds", &thresholds_path, &bad)) {
+            cli_take_value(CMD, argc, argv, &i, "--thresholds", &thresholds_path, &bad) ||
+            cli_take_value(CMD, argc, argv, &i, "--threads", &threads_text, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;
@@ -104,6 +108,13 @@ int cmd_predict(int argc, char **argv)
         if (!(threshold >= 0.0 && threshold <= 1.0))
             return cli_usage(CMD, "--threshold must lie in [0, 1], got '%s'", threshold_text);
     }
+    if (threads_text != NULL) {
+        if (!cli_parse_u64(CMD, "--threads", threads_text, &threads))
+            return FA_EXIT_USAGE;
+        if (threads > 1024)
+            return cli_usage(CMD, "--threads must be at most 1024");
+        fa_model_set_blas_threads((unsigned)threads);
+    }
     fa_load_options_init(&lo);
     lo.log = cli_log;
     lo.log_payload = &quiet;
@@ -114,6 +125,8 @@ int cmd_predict(int argc, char **argv)
         rc = fa_thresholds_load(&thresholds, thresholds_path, &err);
     if (rc == FA_OK && threshold_text != NULL)
         rc = fa_model_set_threshold(model, threshold, &err);
+    if (rc == FA_OK && threads_text != NULL)
+        fa_model_set_threads(model, (unsigned)threads);
     if (rc == FA_OK && spec_path != NULL) {
         rc = fa_spec_load(&own_spec, spec_path, &err);
         spec = own_spec;

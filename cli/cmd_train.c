@@ -32,8 +32,10 @@ static void print_help(void)
            "  --threshold T          decision threshold stored in the model (default 0.5)\n"
            "  --seed S               seed for the MLP's initialisation, shuffling and\n"
            "                         hold-out split (default 42)\n"
-           "  --threads N            threads for logistic regression (default: one per CPU;\n"
-           "                         the fitted model does not depend on it)\n"
+           "  --threads N            threads for logistic regression's passes and for\n"
+           "                         OpenBLAS (MLP, preconditioner); default: one per CPU,\n"
+           "                         1 per process under mpirun; the fitted model does not\n"
+           "                         depend on it\n"
            "  --quiet                no progress messages on stderr\n"
            "  -h, --help             show this help\n"
            "Logistic regression (minimises sum_i w_i logloss_i + l2/2 ||coef||^2, intercept\n"
@@ -375,7 +377,7 @@ static bool build_options(const train_args *a, fa_fit_options *o)
     return true;
 }
 
-static void report(const fa_model *m, const fa_table *t, bool quiet)
+static void report(const fa_model *m, bool quiet)
 {
     const char *method = fa_model_mitigation_method(m);
     fa_fit_info info;
@@ -384,14 +386,14 @@ static void report(const fa_model *m, const fa_table *t, bool quiet)
     fa_model_fit_info(m, &info);
     if (method != NULL && strcmp(method, "adversarial") == 0)
         snprintf(msg, sizeof msg,
-                 "trained %s on %zu rows x %zu features in %.2f s: training log-loss %.6f; %s",
-                 fa_model_kind_name(fa_model_kind_of(m)), fa_table_n_rows(t),
+                 "trained %s on %llu rows x %zu features in %.2f s: training log-loss %.6f; %s",
+                 fa_model_kind_name(fa_model_kind_of(m)), (unsigned long long)info.n_rows,
                  fa_model_n_inputs(m), info.seconds, info.train_log_loss, info.stop_reason);
     else if (fa_model_kind_of(m) == FA_MODEL_LOGREG)
         snprintf(msg, sizeof msg,
-                 "trained logreg on %zu rows x %zu features in %.2f s: objective %.10g "
+                 "trained logreg on %llu rows x %zu features in %.2f s: objective %.10g "
                  "(training log-loss %.6f), %u iterations, %s",
-                 fa_table_n_rows(t), fa_model_n_inputs(m), info.seconds, info.objective,
+                 (unsigned long long)info.n_rows, fa_model_n_inputs(m), info.seconds, info.objective,
                  info.train_log_loss, info.iterations, info.stop_reason);
     else
         snprintf(msg, sizeof msg,
@@ -425,7 +427,7 @@ int cmd_train(int argc, char **argv)
     size_t spec_len = 0;
     fa_error err;
     fa_status rc;
-    int code;
+    int code, mpi_rank = 0, mpi_size = 1;
 
     code = parse_args(argc, argv, &a);
     if (code < 0)
@@ -450,16 +452,40 @@ int cmd_train(int argc, char **argv)
     }
     fa_error_clear(&err);
     rc = fa_spec_parse(&spec, spec_text, spec_len, a.spec, &err);
-    if (rc == FA_OK)
-        rc = fa_table_load(&table, spec, a.data, &lo, &err);
-    if (rc == FA_OK)
-        rc = fa_mitigate_fit(&model, table, NULL, &mo, &o, &err);
+    if (a.threads != NULL)
+        fa_model_set_blas_threads(o.n_threads); /* --threads governs OpenBLAS too */
+    if (rc == FA_OK && cli_mpi_world(&mpi_rank, &mpi_size)) {
+        /* mpirun -np K: data-parallel logistic regression, the model from rank 0 */
+        if (mo.method != FA_MITIGATE_NONE) {
+            fprintf(stderr, "fairaudit train: --mitigate is not supported under mpirun "
+                            "(train in one process)\n");
+            fa_spec_free(spec);
+            free(spec_text);
+            free(pl.copy);
+            return FA_EXIT_USAGE;
+        }
+        if (a.threads == NULL)
+            o.n_threads = 1;
+        rc = cli_mpi_train(spec, a.data, &lo, &o, &table, &model, &err);
+        if (rc == FA_OK && model == NULL) { /* another rank: rank 0 writes the model */
+            fa_table_free(table);
+            fa_spec_free(spec);
+            free(spec_text);
+            free(pl.copy);
+            return FA_EXIT_OK;
+        }
+    } else {
+        if (rc == FA_OK)
+            rc = fa_table_load(&table, spec, a.data, &lo, &err);
+        if (rc == FA_OK)
+            rc = fa_mitigate_fit(&model, table, NULL, &mo, &o, &err);
+    }
     if (rc == FA_OK)
         rc = fa_model_attach_spec(model, spec_text, spec_len, &err);
     if (rc == FA_OK)
         rc = fa_model_save(model, a.out, &err);
     if (rc == FA_OK)
-        report(model, table, a.quiet);
+        report(model, a.quiet);
     code = cli_report(rc, &err);
     fa_model_free(model);
     fa_table_free(table);

@@ -10,7 +10,12 @@ int cmd_version(int argc, char **argv)
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: fairaudit version\n\nPrints the version of fairaudit.\n");
+            printf("usage: fairaudit version [--features]\n\nPrints the version of fairaudit;\n"
+                   "--features: also the optional parts this build has (mpi yes/no).\n");
+            return FA_EXIT_OK;
+        }
+        if (strcmp(argv[i], "--features") == 0) {
+            printf("fairaudit %s\nmpi %s\n", fa_version_string(), cli_mpi_built() ? "yes" : "no");
             return FA_EXIT_OK;
         }
         return cli_usage("version", "unexpected argument '%s'", argv[i]);

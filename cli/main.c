@@ -10,6 +10,7 @@
 
 static const cli_command commands[] = {
     {"audit", cmd_audit, "audit predictions for fairness: metrics, disparities, intervals"},
+    {"merge", cmd_merge, "merge partial audits of shards into the audit of all of them"},
     {"batch", cmd_batch, "audit and gate many models or prediction files under one policy"},
     {"describe", cmd_describe, "summarise a data file read through a dataset spec"},
     {"gate", cmd_gate, "evaluate a fairness policy on an audit.json (CI gate)"},
@@ -71,8 +72,15 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--version") == 0)
         return finish(cmd_version(1, argv + 1));
     for (i = 0; i < N_COMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return finish(commands[i].run(argc - 1, argv + 1));
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rank = 0, size = 1;
+            /* under mpirun, audit and train share the work; any other command runs once,
+             * on rank 0 (the others would write the same files) */
+            if (strcmp(argv[1], "audit") != 0 && strcmp(argv[1], "train") != 0 &&
+                cli_mpi_world(&rank, &size) && rank != 0)
+                return cli_mpi_end(FA_EXIT_OK);
+            return cli_mpi_end(finish(commands[i].run(argc - 1, argv + 1)));
+        }
     fprintf(stderr, "fairaudit: unknown command '%s' (try 'fairaudit --help')\n", argv[1]);
     return FA_EXIT_USAGE;
 }

@@ -10,80 +10,14 @@
 #include "metrics/accum.h"
 
 #include <math.h>
+
+#include "metrics/accum_impl.h"
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/internal.h"
 
-typedef struct cell_extra {
-    fa_u128 loss_q[2];
-    double wloss[2];
-    double ww;
-} cell_extra;
-
-/* Exact tier: one entry per distinct (cell, score). */
-typedef struct xentry {
-    uint64_t bits;  /* score bits, -0.0 folded into +0.0 */
-    uint32_t cell;
-    uint32_t used;
-    uint64_t n[2];
-    double w[2];
-} xentry;
-
-/* One histogram bin of one label: rows and the sum of their within-bin positions, in units
- * 2^-(FRAC_BITS + shift) of a bin. Interleaved so that a row touches one cache line. */
-typedef struct hbin {
-    uint64_t n;
-    uint64_t off;
-} hbin;
-
-/* Weighted mode: weight and weighted position sums of a bin. */
-typedef struct wbin {
-    double w;
-    double woff;
-} wbin;
-
-/* Histogram of one cell: 2*bins bins, label-major. */
-typedef struct cell_hist {
-    hbin *b;
-    wbin *wb; /* weighted mode only */
-} cell_hist;
-
-/* A histogram update not applied yet. Rows land in random bins of histograms much larger
- * than the CPU caches; applying updates in batches, in a tight loop with prefetching, lets
- * the cache misses overlap instead of stalling every row. */
-typedef struct pending {
-    uint32_t cell;
-    uint32_t slot; /* label * bins + bin */
-    uint64_t off;
-    double w;
-} pending;
-
-#define FA_ACC_PENDING      4096 /* updates per batch */
-#define FA_ACC_PREFETCH_GAP 16   /* updates ahead */
-
-struct fa_acc {
-    fa_acc_config cfg;
-    double q_scale;    /* 2^63 / (hi - lo) */
-    double hist_scale; /* FA_HIST_BINS_MAX / (hi - lo) */
-    double cal_step;
-    double *cal_edges; /* n_cal + 1 */
-    unsigned n_atoms;  /* per cell: 4 * n_cal */
-
-    size_t n_cells, cap_cells;
-    fa_atom *atoms;
-    cell_extra *extra;
-
-    bool exact;
-    xentry *xtab;
-    size_t xcap, xcount;
-
-    uint32_t bins;  /* current histogram bins; FA_HIST_BINS_MAX >> shift */
-    unsigned shift;
-    cell_hist *hist; /* cap_cells entries when !exact */
-    pending *pend;   /* FA_ACC_PENDING deferred histogram updates */
-    size_t n_pend;
-};
+typedef fa_acc_extra cell_extra;
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
@@ -403,10 +337,28 @@ void fa_acc_config_init(fa_acc_config *cfg, double lo, double hi)
     cfg->hist_budget = FA_HIST_BUDGET_DEFAULT;
 }
 
+void fa_acc__rowk_init(fa_acc_rowk *k, const fa_acc_config *cfg, double *edges)
+{
+    unsigned i;
+
+    k->lo = cfg->lo;
+    k->q_scale = 0x1p63 / (cfg->hi - cfg->lo);
+    k->cal_step = (cfg->hi - cfg->lo) / (double)cfg->n_cal;
+    k->cal_inv = 1.0 / k->cal_step;
+    /* numpy.linspace(lo, hi, n+1): i * step + lo, the last edge exactly hi */
+    for (i = 0; i < cfg->n_cal; i++)
+        edges[i] = (double)i * k->cal_step + cfg->lo;
+    edges[cfg->n_cal] = cfg->hi;
+    k->cal_edges = edges;
+    k->n_cal = cfg->n_cal;
+    k->n_atoms = 4 * cfg->n_cal;
+    k->weighted = cfg->weighted;
+    k->probabilities = cfg->probabilities;
+}
+
 fa_status fa_acc_new(fa_acc **out, const fa_acc_config *cfg, fa_error *err)
 {
     fa_acc *a;
-    unsigned k;
 
     *out = NULL;
     if (!(isfinite(cfg->lo) && isfinite(cfg->hi) && cfg->lo < cfg->hi) ||
@@ -418,9 +370,7 @@ fa_status fa_acc_new(fa_acc **out, const fa_acc_config *cfg, fa_error *err)
     a = fa_calloc(1, sizeof *a);
     FA_CHECK_ALLOC(err, a);
     a->cfg = *cfg;
-    a->q_scale = 0x1p63 / (cfg->hi - cfg->lo);
     a->hist_scale = (double)FA_HIST_BINS_MAX / (cfg->hi - cfg->lo);
-    a->cal_step = (cfg->hi - cfg->lo) / (double)cfg->n_cal;
     a->n_atoms = 4 * cfg->n_cal;
     a->cal_edges = fa_calloc(cfg->n_cal + 1, sizeof *a->cal_edges);
     a->pend = fa_calloc(FA_ACC_PENDING, sizeof *a->pend);
@@ -430,10 +380,7 @@ fa_status fa_acc_new(fa_acc **out, const fa_acc_config *cfg, fa_error *err)
         fa_free(a);
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     }
-    /* numpy.linspace(lo, hi, n+1): k * step + lo, the last edge exactly hi */
-    for (k = 0; k < cfg->n_cal; k++)
-        a->cal_edges[k] = (double)k * a->cal_step + cfg->lo;
-    a->cal_edges[cfg->n_cal] = cfg->hi;
+    fa_acc__rowk_init(&a->k, cfg, a->cal_edges);
     a->exact = cfg->exact_max > 0;
     a->shift = 0;
     a->bins = FA_HIST_BINS_MAX;
@@ -524,22 +471,7 @@ fa_status fa_acc_add_cell(fa_acc *a, uint32_t *cell_out, fa_error *err)
 
 unsigned fa_acc_cal_bin(const fa_acc *a, double s)
 {
-    const unsigned last = a->cfg.n_cal - 1;
-    double g = (s - a->cfg.lo) / a->cal_step;
-    unsigned k;
-
-    if (!(g > 0.0))
-        k = 0;
-    else if (g >= (double)last)
-        k = last;
-    else
-        k = (unsigned)g;
-    /* exact rule: bin k holds edge_k < s <= edge_{k+1} (bin 0 also holds lo) */
-    while (k > 0 && s <= a->cal_edges[k])
-        k--;
-    while (k < last && s > a->cal_edges[k + 1])
-        k++;
-    return k;
+    return fa_acc__cal_bin(&a->k, s);
 }
 
 double fa_acc_cal_edge(const fa_acc *a, unsigned k)
@@ -547,51 +479,57 @@ double fa_acc_cal_edge(const fa_acc *a, unsigned k)
     return a->cal_edges[k <= a->cfg.n_cal ? k : a->cfg.n_cal];
 }
 
-static inline uint64_t score_q(const fa_acc *a, double s)
-{
-    double y = (s - a->cfg.lo) * a->q_scale;
-
-    if (!(y > 0.0))
-        return 0;
-    if (y >= 0x1p63)
-        return (uint64_t)1 << 63;
-    return (uint64_t)y;
-}
-
-static inline uint64_t loss_q(double s, int label, double *loss_out)
-{
-    double p = s < FA_LOGLOSS_EPS ? FA_LOGLOSS_EPS : s > 1.0 - FA_LOGLOSS_EPS ? 1.0 - FA_LOGLOSS_EPS : s;
-    double l = label ? -log(p) : -log1p(-p);
-
-    *loss_out = l;
-    return (uint64_t)(l * 0x1p57);
-}
-
 fa_status fa_acc_add_row(fa_acc *a, uint32_t cell, double s, int label, int decision,
                          double weight, fa_error *err)
 {
-    unsigned cal = fa_acc_cal_bin(a, s);
-    fa_atom *at = a->atoms + (size_t)cell * a->n_atoms +
-                  ((unsigned)(label * 2 + decision) * a->cfg.n_cal + cal);
-    cell_extra *x = &a->extra[cell];
-    uint64_t q = score_q(a, s), q53 = q >> FA_SCORE_SQ_SHIFT;
-
-    at->n++;
-    at->sq += q;
-    fa_u192_add(&at->sq2, (fa_u128)q53 * q53);
-    if (a->cfg.weighted) {
-        at->w += weight;
-        at->ws += weight * s;
-        at->ws2 += weight * s * s;
-        x->ww += weight * weight;
-    }
-    if (a->cfg.probabilities) {
-        double l;
-        x->loss_q[label] += loss_q(s, label, &l);
-        if (a->cfg.weighted)
-            x->wloss[label] += weight * l;
-    }
+    fa_acc__row_atoms(&a->k, a->atoms + (size_t)cell * a->n_atoms, &a->extra[cell], s, label,
+                      decision, weight);
+    if (a->cfg.probabilities)
+        fa_acc__row_loss(&a->k, &a->extra[cell], fa_acc__loss(s, label), label, weight);
     return dist_add(a, cell, s, label, 1, a->cfg.weighted ? weight : 1.0, err);
+}
+
+/* ---- internal entry points (accum_impl.h) ------------------------------------------------ */
+
+const fa_acc_rowk *fa_acc__rowk(const fa_acc *a)
+{
+    return &a->k;
+}
+
+fa_atom *fa_acc__atoms_mut(fa_acc *a, uint32_t cell)
+{
+    return a->atoms + (size_t)cell * a->n_atoms;
+}
+
+fa_acc_extra *fa_acc__extra_mut(fa_acc *a, uint32_t cell)
+{
+    return &a->extra[cell];
+}
+
+/* Rows ahead whose exact-table slot is prefetched while adding scores. */
+#define FA_ACC_SCORE_PREFETCH 8
+
+fa_status fa_acc__add_scores(fa_acc *a, const double *score, const uint32_t *cell_label,
+                             const double *w, size_t n, const uint32_t *map, fa_error *err)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        uint32_t c = cell_label[i] >> 1;
+        if (a->exact && a->xcap > 0 && i + FA_ACC_SCORE_PREFETCH < n) {
+            uint32_t pc = cell_label[i + FA_ACC_SCORE_PREFETCH] >> 1;
+            uint64_t bits = score_bits(score[i + FA_ACC_SCORE_PREFETCH]);
+            if (map != NULL)
+                pc = map[pc];
+            __builtin_prefetch(&a->xtab[(size_t)mix64(bits ^ ((uint64_t)pc * 0x9e3779b97f4a7c15ULL)) &
+                                        (a->xcap - 1)]);
+        }
+        if (map != NULL)
+            c = map[c];
+        FA_TRY(dist_add(a, c, score[i], (int)(cell_label[i] & 1u), 1,
+                        a->cfg.weighted && w != NULL ? w[i] : 1.0, err));
+    }
+    return FA_OK;
 }
 
 /* ---- merge ----------------------------------------------------------------------------- */
@@ -619,21 +557,8 @@ fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map,
     }
     for (c = 0; c < src->n_cells; c++) {
         uint32_t d = cell_map ? cell_map[c] : (uint32_t)c;
-        const fa_atom *sa = src->atoms + c * src->n_atoms;
-        fa_atom *da = dst->atoms + (size_t)d * dst->n_atoms;
-        for (k = 0; k < src->n_atoms; k++) {
-            da[k].n += sa[k].n;
-            da[k].sq += sa[k].sq;
-            fa_u192_merge(&da[k].sq2, &sa[k].sq2);
-            da[k].w += sa[k].w;
-            da[k].ws += sa[k].ws;
-            da[k].ws2 += sa[k].ws2;
-        }
-        for (k = 0; k < 2; k++) {
-            dst->extra[d].loss_q[k] += src->extra[c].loss_q[k];
-            dst->extra[d].wloss[k] += src->extra[c].wloss[k];
-        }
-        dst->extra[d].ww += src->extra[c].ww;
+        fa_acc__add_cell_sums(dst->atoms + (size_t)d * dst->n_atoms, &dst->extra[d],
+                              src->atoms + c * src->n_atoms, &src->extra[c], src->n_atoms);
     }
     /* score distributions */
     if (src->exact) {
@@ -651,38 +576,55 @@ fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map,
         fa_acc_flush(dst);
         return FA_OK;
     }
-    if (dst->exact)
-        FA_TRY(switch_to_hist(dst, err));
-    hist_fit_budget(dst, src->shift);
-    {
-        /* src may be finer than dst: add its bins at dst resolution */
-        unsigned extra_shift = dst->shift - src->shift;
-        uint64_t swidth = (uint64_t)1 << (FA_HIST_FRAC_BITS + src->shift);
-        for (c = 0; c < src->n_cells; c++) {
-            uint32_t d = cell_map ? cell_map[c] : (uint32_t)c;
-            const cell_hist *sh = &src->hist[c];
-            cell_hist *dh = &dst->hist[d];
-            int l;
-            for (l = 0; l < 2; l++) {
-                uint32_t b;
-                for (b = 0; b < src->bins; b++) {
-                    size_t si = (size_t)l * src->bins + b;
-                    uint32_t db = b >> extra_shift;
-                    size_t di = (size_t)l * dst->bins + db;
-                    /* start of src bin b relative to dst bin db, in src position units */
-                    uint64_t rel = (uint64_t)(b - (db << extra_shift)) * swidth;
-                    dh->b[di].n += sh->b[si].n;
-                    dh->b[di].off += sh->b[si].off + sh->b[si].n * rel;
-                    if (dst->cfg.weighted) {
-                        dh->wb[di].w += sh->wb[si].w;
-                        dh->wb[di].woff += sh->wb[si].woff + sh->wb[si].w * (double)rel;
-                    }
-                }
+    FA_TRY(fa_acc__use_hist(dst, src->shift, err));
+    for (c = 0; c < src->n_cells; c++)
+        fa_acc__add_hist_bins(dst, cell_map ? cell_map[c] : (uint32_t)c, src->hist[c].b,
+                              src->hist[c].wb, src->shift);
+    fa_acc_flush(dst);
+    return FA_OK;
+}
+
+fa_status fa_acc__dist_add(fa_acc *a, uint32_t cell, double s, int label, uint64_t n, double w,
+                           fa_error *err)
+{
+    return dist_add(a, cell, s, label, n, w, err);
+}
+
+fa_status fa_acc__use_hist(fa_acc *a, unsigned min_shift, fa_error *err)
+{
+    if (a->exact)
+        FA_TRY(switch_to_hist(a, err));
+    hist_fit_budget(a, min_shift);
+    return FA_OK;
+}
+
+void fa_acc__add_hist_bins(fa_acc *a, uint32_t cell, const hbin *sb, const wbin *swb,
+                           unsigned src_shift)
+{
+    /* the source may be finer: add its bins at this resolution */
+    unsigned extra_shift = a->shift - src_shift;
+    uint32_t src_bins = FA_HIST_BINS_MAX >> src_shift, b;
+    uint64_t swidth = (uint64_t)1 << (FA_HIST_FRAC_BITS + src_shift);
+    cell_hist *dh = &a->hist[cell];
+    int l;
+
+    for (l = 0; l < 2; l++) {
+        for (b = 0; b < src_bins; b++) {
+            size_t si = (size_t)l * src_bins + b;
+            uint32_t db = b >> extra_shift;
+            size_t di = (size_t)l * a->bins + db;
+            /* start of source bin b relative to bin db, in source position units */
+            uint64_t rel = (uint64_t)(b - (db << extra_shift)) * swidth;
+            if (sb[si].n == 0 && (swb == NULL || swb[si].w == 0.0))
+                continue;
+            dh->b[di].n += sb[si].n;
+            dh->b[di].off += sb[si].off + sb[si].n * rel;
+            if (a->cfg.weighted) {
+                dh->wb[di].w += swb[si].w;
+                dh->wb[di].woff += swb[si].woff + swb[si].w * (double)rel;
             }
         }
     }
-    fa_acc_flush(dst);
-    return FA_OK;
 }
 
 /* ---- accessors ------------------------------------------------------------------------- */

@@ -35,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/internal.h"
 #include "fairaudit/error.h"
 
 typedef __uint128_t fa_u128;
@@ -131,6 +132,58 @@ void fa_acc_flush(fa_acc *a);
  * state; the configs must be equal. FA_OK, FA_EINVAL, FA_ENOMEM.
  */
 fa_status fa_acc_merge(fa_acc *dst, const fa_acc *src, const uint32_t *cell_map, fa_error *err);
+
+/* ---- parts: the rows of one block, added to an accumulator later (accum_part.c) -------- */
+
+/**
+ * The rows of one block of input: per cell the same sums as an accumulator, and the rows'
+ * scores in order. Threads fill parts; fa_acc_merge_part() adds them to the accumulator in
+ * input order, so the result does not depend on how many threads parsed the blocks (see
+ * docs/internals/accumulators.md, "Threads").
+ */
+typedef struct fa_acc_part fa_acc_part;
+
+/** An empty part for accumulators of config @p cfg. FA_OK, FA_EINVAL, FA_ENOMEM. */
+fa_status fa_acc_part_new(fa_acc_part **out, const fa_acc_config *cfg, fa_error *err);
+void fa_acc_part_free(fa_acc_part *p);
+/** Empties the part (keeps its memory). */
+void fa_acc_part_clear(fa_acc_part *p);
+/** Adds one validated row (as fa_acc_add_row) to cell @p cell, any id < 2^31; the part
+ *  grows to it. FA_OK, FA_EDATA (cell id too large), FA_ENOMEM. */
+fa_status fa_acc_part_add_row(fa_acc_part *p, uint32_t cell, double score, int label,
+                              int decision, double weight, fa_error *err);
+size_t fa_acc_part_n_rows(const fa_acc_part *p);
+/** Adds the log-loss of the rows added since the last call to the part's sums, a block at
+ *  a time (vectorised). fa_acc_merge_part() calls it; parsing threads call it first so that
+ *  the work is done in parallel. */
+void fa_acc_part_finish(fa_acc_part *p);
+/** The cells that have rows in the part, in the order of their first row. */
+const uint32_t *fa_acc_part_cells(const fa_acc_part *p, size_t *n_out);
+/**
+ * Adds a part to an accumulator: part cell c goes to dst cell cell_map[c] (c when NULL),
+ * which must exist. Cell sums are added as a whole, score-distribution entries row by row in
+ * the part's order. FA_OK, FA_EINVAL (settings differ, a cell outside dst), FA_ENOMEM.
+ */
+fa_status fa_acc_merge_part(fa_acc *dst, fa_acc_part *src, const uint32_t *cell_map,
+                            fa_error *err);
+
+/* ---- state as bytes (accum_codec.c; layout in docs/format/partial.md) --------------------- */
+
+/**
+ * Appends the state of every cell c to out[c] (n_cells buffers): sums, and the score
+ * distribution in the accumulator's current form (exact table or histograms). The
+ * accumulator must be flushed. FA_OK, FA_EINVAL, FA_ENOMEM.
+ */
+fa_status fa_acc_encode_cells(const fa_acc *a, fa_buf *out, fa_error *err);
+
+/**
+ * Adds the encoded state of one cell (from an accumulator with the same config whose
+ * distribution was exact, or histograms of @p src_bins bins) to cell @p cell. Exactly the
+ * same as fa_acc_merge() of that cell. FA_OK; FA_EFORMAT (malformed or inconsistent bytes:
+ * the accumulator is then partly updated and must be discarded); FA_EINVAL; FA_ENOMEM.
+ */
+fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data, size_t len,
+                            bool src_exact, uint32_t src_bins, fa_error *err);
 
 /** Calibration bin of a score (sklearn rule: lo_k < s <= hi_k, the first bin includes lo). */
 unsigned fa_acc_cal_bin(const fa_acc *a, double score);

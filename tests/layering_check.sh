@@ -32,7 +32,8 @@ done
 # metrics/ is pure: no I/O or third-party headers.
 check metrics 'csv\.h|cjson/|cblas\.h|lbfgs\.h|stdio\.h' "metrics/ must stay pure (no I/O, no third-party)"
 # Each third-party library stays inside its wrapper folder.
-for spec in 'csv\.h:lib/data' 'cjson/:lib/serialize' 'cblas\.h|openblas:lib/la' 'lbfgs\.h:lib/optim'; do
+for spec in 'csv\.h:lib/data' 'cjson/:lib/serialize' 'cblas\.h|openblas:lib/la' 'lbfgs\.h:lib/optim' \
+            'mpi\.h:cli'; do
     pat=${spec%%:*}; home=${spec#*:}
     hits=$(grep -rnE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($pat)" lib metrics audit reports cli include \
            --include='*.c' --include='*.h' | grep -v "^$home/" || true)

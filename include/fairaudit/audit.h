@@ -41,6 +41,8 @@ FA_BEGIN_DECLS
 /** Most distinct combinations of protected values (finest cells) an audit accepts; each
  *  costs a few KB of accumulators plus its share of the score histograms. */
 #define FA_AUDIT_DEFAULT_MAX_GROUPS     1000u
+/** Most threads fa_audit_run() uses. */
+#define FA_AUDIT_MAX_THREADS            256u
 /** Equal-width calibration bins over the score range (sklearn calibration_curve's 10). */
 #define FA_AUDIT_DEFAULT_CAL_BINS       10u
 /** Most calibration bins accepted. */
@@ -83,6 +85,11 @@ typedef struct fa_audit_options {
      *  data row i (0-based) is fa_thresholds_decide() for the group of the row's values in the
      *  thresholds' columns (which must be in the file); excludes decision_column. Borrowed. */
     const fa_thresholds *thresholds;
+    /** Threads for fa_audit_run() (0 = one per online CPU). The input is read in blocks cut
+     *  at line ends; threads parse blocks and their rows are added to the accumulators in
+     *  input order, so every figure (confidence intervals included) is bit-identical for
+     *  any number of threads. Memory grows by about 2 MB per thread. */
+    unsigned threads;
 } fa_audit_options;
 
 #define FA_AUDIT_OPTIONS_VERSION 1
@@ -90,7 +97,7 @@ typedef struct fa_audit_options {
     {FA_AUDIT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, FA_AUDIT_DEFAULT_THRESHOLD, 1,   \
      NULL, NULL, 0, 0, FA_AUDIT_DEFAULT_BOOTSTRAP, 0, FA_AUDIT_DEFAULT_CI_LEVEL,                  \
      FA_AUDIT_DEFAULT_MIN_GROUP_SIZE, FA_AUDIT_DEFAULT_MAX_GROUPS, 0.0, 1.0,                      \
-     FA_AUDIT_DEFAULT_CAL_BINS, NULL, 0, ',', 1, NULL, NULL, NULL}
+     FA_AUDIT_DEFAULT_CAL_BINS, NULL, 0, ',', 1, NULL, NULL, NULL, 0}
 
 /** Sets *opts to FA_AUDIT_OPTIONS_INIT. */
 FA_API void fa_audit_options_init(fa_audit_options *opts);
@@ -134,6 +141,114 @@ FA_API fa_status fa_audit_run_table(const fa_table *t, const double *scores,
 
 /** Frees a result. NULL is allowed. */
 FA_API void fa_audit_result_free(fa_audit_result *res);
+
+/* ---------------------------------------------------------------------------
+ * Partial audits: one shard's accumulated state, merged later (docs/scale.md)
+ * ------------------------------------------------------------------------ */
+
+/**
+ * The accumulated state of an audit of one shard of the input: per finest group cell the
+ * confusion counts, score moments, calibration sums and score distribution, plus row
+ * counts and the settings. Partials of shards merge (fa_audit_partial_merge) into exactly
+ * the state one pass over all the shards would have, so fa_audit_partial_result() of the
+ * merge is the audit of the whole input: every figure bit-identical for unweighted audits
+ * (weighted sums of doubles are regrouped by a merge and may differ in the last bits).
+ * Stored as JSON, docs/format/partial.md. Not thread-safe; an unmodified partial may be
+ * read from several threads.
+ */
+typedef struct fa_audit_partial fa_audit_partial;
+
+/**
+ * As fa_audit_run(), stopping before the figures. A shard with no rows is allowed.
+ * @param[out] out free with fa_audit_partial_free(); NULL on failure.
+ * @return the statuses of fa_audit_run() (except FA_EDATA for "no rows").
+ */
+FA_API fa_status fa_audit_run_partial(const char *path, const fa_audit_options *opts,
+                                      fa_audit_partial **out, fa_error *err);
+
+/**
+ * The partial of part @p index (0-based) of @p count of a regular file: the header is read
+ * by every part, then the data after it is cut into @p count byte ranges and this part
+ * takes the lines that start in range @p index. Used by MPI ranks. Only the fast path is
+ * used: when the part holds anything it does not handle (quotes, lone CR line ends, a value
+ * that is an error, too many groups), the result is FA_EUNSUPPORTED and the file must be
+ * audited in one piece (fa_audit_run), which reports errors with their exact location.
+ * No fingerprint is computed (see fa_file_sha256() and fa_audit_partial_set_input()).
+ * @return FA_OK, FA_EUNSUPPORTED, FA_EINVAL (index >= count), and fa_audit_run()'s errors
+ *   for the header and options.
+ */
+FA_API fa_status fa_audit_run_partial_split(const char *path, const fa_audit_options *opts,
+                                            unsigned index, unsigned count,
+                                            fa_audit_partial **out, fa_error *err);
+
+/**
+ * Adds @p src into @p dst: cells are matched by their protected values. Merging the partials
+ * of consecutive shards in input order gives what one pass over them would.
+ * @return FA_OK; FA_EDATA (the settings differ — the message names the first differing
+ *   setting — or the merge has more than max_groups groups); FA_ENOMEM. On failure @p dst
+ *   must be discarded.
+ */
+FA_API fa_status fa_audit_partial_merge(fa_audit_partial *dst, const fa_audit_partial *src,
+                                        fa_error *err);
+
+/**
+ * Parses the JSON text of a partial and merges it into @p dst without building a second
+ * accumulator (lower memory than load + merge). @p name is used in error locations.
+ * @return as fa_audit_partial_parse() and fa_audit_partial_merge().
+ */
+FA_API fa_status fa_audit_partial_merge_text(fa_audit_partial *dst, const char *text, size_t len,
+                                             const char *name, fa_error *err);
+/** As fa_audit_partial_merge_text() on a file (adds FA_EIO). */
+FA_API fa_status fa_audit_partial_merge_file(fa_audit_partial *dst, const char *path,
+                                             fa_error *err);
+
+/**
+ * The audit of a partial (all figures, intervals and tests, as fa_audit_run()).
+ * @return FA_OK, FA_EDATA (no rows, reference value absent), FA_EINVAL, FA_ENOMEM.
+ */
+FA_API fa_status fa_audit_partial_result(const fa_audit_partial *p, fa_audit_result **out,
+                                         fa_error *err);
+
+/**
+ * The partial as JSON text (docs/format/partial.md), NUL-terminated, allocated; free with
+ * fa_audit_partial_json_free(). FA_OK, FA_EINVAL, FA_ENOMEM.
+ */
+FA_API fa_status fa_audit_partial_json(const fa_audit_partial *p, char **text_out,
+                                       size_t *len_out, fa_error *err);
+/** Frees text from fa_audit_partial_json(). NULL is allowed. */
+FA_API void fa_audit_partial_json_free(char *text);
+/** Writes the partial's JSON atomically to @p path. FA_OK, FA_EIO, FA_ENOMEM. */
+FA_API fa_status fa_audit_partial_write(const fa_audit_partial *p, const char *path,
+                                        fa_error *err);
+
+/**
+ * Reads a partial from JSON text. Errors are located `name:line:column`.
+ * @return FA_OK; FA_EPARSE (not JSON); FA_EFORMAT (not a partial audit, an unknown
+ *   format_version, or state that does not decode); FA_ESCHEMA (a missing or mistyped key);
+ *   FA_EDATA; FA_ENOMEM.
+ */
+FA_API fa_status fa_audit_partial_parse(fa_audit_partial **out, const char *text, size_t len,
+                                        const char *name, fa_error *err);
+/** As fa_audit_partial_parse() on a file (adds FA_EIO). */
+FA_API fa_status fa_audit_partial_load(fa_audit_partial **out, const char *path,
+                                       fa_error *err);
+
+/**
+ * Sets what the report names as the input (@p path, NULL = keep) and its SHA-256 (64
+ * lowercase hex digits; NULL = none). MPI uses it after merging the parts of one file.
+ * FA_OK, FA_EINVAL, FA_ENOMEM.
+ */
+FA_API fa_status fa_audit_partial_set_input(fa_audit_partial *p, const char *path,
+                                            const char *fingerprint, fa_error *err);
+
+/** Rows read / used so far (NULL: 0). */
+FA_API uint64_t fa_audit_partial_rows_read(const fa_audit_partial *p);
+FA_API uint64_t fa_audit_partial_rows_used(const fa_audit_partial *p);
+/** The input as the report will name it. Borrowed. */
+FA_API const char *fa_audit_partial_path(const fa_audit_partial *p);
+
+/** Frees a partial. NULL is allowed. */
+FA_API void fa_audit_partial_free(fa_audit_partial *p);
 
 /** Rows read from the file (header excluded). */
 FA_API uint64_t fa_audit_rows_read(const fa_audit_result *res);

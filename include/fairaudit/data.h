@@ -88,6 +88,13 @@ FA_API uint64_t fa_csv_bytes_read(const fa_csv_reader *r);
 /** Closes the reader. NULL is allowed. */
 FA_API void fa_csv_close(fa_csv_reader *r);
 
+/**
+ * SHA-256 of a whole file ("-" is not accepted) as 64 lowercase hex digits + NUL: the
+ * digest audit reports give as input.fingerprint.
+ * @return FA_OK, FA_EIO, FA_EINVAL.
+ */
+FA_API fa_status fa_file_sha256(const char *path, char hex[65], fa_error *err);
+
 /* ---------------------------------------------------------------------------
  * Dataset spec
  * ------------------------------------------------------------------------ */
@@ -176,10 +183,17 @@ typedef struct fa_load_options {
     uint64_t max_rows;  /**< stop after this many data records; 0 = all */
     fa_log_fn log;      /**< progress sink; NULL = silent */
     void *log_payload;
+    /** With part_count > 1, load only part @p part_index (0-based) of the file: the data
+     *  after the header is cut into part_count byte ranges and the part keeps the records
+     *  that start in its range (data-parallel training, one part per process). Only
+     *  records on single lines without quotes can be cut this way: anything else, and any
+     *  error in a record (whose line number a part cannot know), gives FA_EUNSUPPORTED —
+     *  load the whole file then. No fingerprint is computed; max_rows must be 0. */
+    unsigned part_index, part_count;
 } fa_load_options;
 
 #define FA_LOAD_OPTIONS_VERSION 1
-#define FA_LOAD_OPTIONS_INIT { FA_LOAD_OPTIONS_VERSION, 0, NULL, NULL }
+#define FA_LOAD_OPTIONS_INIT { FA_LOAD_OPTIONS_VERSION, 0, NULL, NULL, 0, 0 }
 FA_API void fa_load_options_init(fa_load_options *opts);
 
 /**

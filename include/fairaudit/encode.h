@@ -39,6 +39,7 @@
 #ifndef FAIRAUDIT_ENCODE_H
 #define FAIRAUDIT_ENCODE_H
 
+#include "fairaudit/collective.h"
 #include "fairaudit/common.h"
 #include "fairaudit/data.h"
 #include "fairaudit/error.h"
@@ -61,11 +62,15 @@ typedef struct fa_encoder_options {
                             unchanged (mean 0, std 1 are recorded). Default 1. */
     size_t max_levels; /**< one-hot columns per categorical column before the rest go to
                             an "other" column; 0 = no limit. Default 1000. */
+    /** Processes that each hold part of the rows (fairaudit/collective.h): the encoder is
+     *  fitted on all of them, identically on every process. NULL = this table only. */
+    const fa_collective *collective;
 } fa_encoder_options;
 
 #define FA_ENCODER_OPTIONS_VERSION 1
 #define FA_ENCODER_OPTIONS_INIT                                                                    \
-    { FA_ENCODER_OPTIONS_VERSION, FA_ENCODER_DEFAULT_STANDARDIZE, FA_ENCODER_DEFAULT_MAX_LEVELS }
+    { FA_ENCODER_OPTIONS_VERSION, FA_ENCODER_DEFAULT_STANDARDIZE, FA_ENCODER_DEFAULT_MAX_LEVELS, \
+      NULL }
 
 /** Sets @p opts to the defaults (same as FA_ENCODER_OPTIONS_INIT). */
 FA_API void fa_encoder_options_init(fa_encoder_options *opts);

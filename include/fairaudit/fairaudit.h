@@ -12,6 +12,7 @@
 #include "fairaudit/report.h"
 #include "fairaudit/gate.h"
 #include "fairaudit/batch.h"
+#include "fairaudit/collective.h"
 #include "fairaudit/encode.h"
 #include "fairaudit/gen.h"
 #include "fairaudit/model.h"

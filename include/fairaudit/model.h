@@ -34,6 +34,7 @@
 #ifndef FAIRAUDIT_MODEL_H
 #define FAIRAUDIT_MODEL_H
 
+#include "fairaudit/collective.h"
 #include "fairaudit/common.h"
 #include "fairaudit/data.h"
 #include "fairaudit/encode.h"
@@ -104,22 +105,28 @@ typedef struct fa_fit_options {
     double threshold;         /**< in [0, 1]; stored in the model */
     fa_log_fn log;            /**< progress of long fits; NULL = silent */
     void *log_payload;
+    /** Data-parallel fit (fairaudit/collective.h): every process passes its own rows and
+     *  the same options; the encoder, the sums of the loss and its gradient and every
+     *  other statistic are those of all processes' rows, so every process fits the same
+     *  model (equal to a one-process fit up to the order of floating-point additions).
+     *  Logistic regression only (FA_EUNSUPPORTED for the MLP). NULL = one process. */
+    const fa_collective *collective;
 } fa_fit_options;
 
 #define FA_FIT_OPTIONS_VERSION 1
-#define FA_FIT_OPTIONS_INIT                                                                        \
-    {                                                                                              \
-        FA_FIT_OPTIONS_VERSION, FA_MODEL_LOGREG,                                                   \
-            {FA_LOGREG_DEFAULT_L2, FA_LOGREG_DEFAULT_TOL, FA_LOGREG_DEFAULT_MAX_ITER},             \
-            {1,                                                                                    \
-             {FA_MLP_DEFAULT_HIDDEN, FA_MLP_DEFAULT_HIDDEN},                                       \
-             FA_MLP_DEFAULT_L2,                                                                    \
-             FA_MLP_DEFAULT_MAX_EPOCHS,                                                            \
-             FA_MLP_DEFAULT_BATCH_SIZE,                                                            \
-             FA_MLP_DEFAULT_LEARNING_RATE,                                                         \
-             FA_MLP_DEFAULT_VALIDATION_FRACTION,                                                   \
-             FA_MLP_DEFAULT_PATIENCE},                                                             \
-            FA_MODEL_DEFAULT_SEED, 0, FA_MODEL_DEFAULT_THRESHOLD, NULL, NULL                       \
+#define FA_FIT_OPTIONS_INIT                                                                      \
+    {                                                                                            \
+        FA_FIT_OPTIONS_VERSION, FA_MODEL_LOGREG,                                                 \
+            {FA_LOGREG_DEFAULT_L2, FA_LOGREG_DEFAULT_TOL, FA_LOGREG_DEFAULT_MAX_ITER},           \
+            {1,                                                                                  \
+             {FA_MLP_DEFAULT_HIDDEN, FA_MLP_DEFAULT_HIDDEN},                                     \
+             FA_MLP_DEFAULT_L2,                                                                  \
+             FA_MLP_DEFAULT_MAX_EPOCHS,                                                          \
+             FA_MLP_DEFAULT_BATCH_SIZE,                                                          \
+             FA_MLP_DEFAULT_LEARNING_RATE,                                                       \
+             FA_MLP_DEFAULT_VALIDATION_FRACTION,                                                 \
+             FA_MLP_DEFAULT_PATIENCE},                                                           \
+            FA_MODEL_DEFAULT_SEED, 0, FA_MODEL_DEFAULT_THRESHOLD, NULL, NULL, NULL               \
     }
 
 /** Sets @p opts to the defaults (same as FA_FIT_OPTIONS_INIT). */
@@ -322,6 +329,27 @@ FA_API fa_status fa_model_load(fa_model **out, const char *path, fa_error *err);
 
 /** Frees a model. NULL is allowed. */
 FA_API void fa_model_free(fa_model *m);
+
+/**
+ * Records the SHA-256 of the training data (64 lowercase hex digits; NULL = none) in a
+ * model, for fits that did not read the whole file themselves (data-parallel training:
+ * each process loaded a part). FA_OK, FA_EINVAL, FA_ENOMEM.
+ */
+FA_API fa_status fa_model_set_data_fingerprint(fa_model *m, const char *hex, fa_error *err);
+
+/**
+ * Sets the threads used when scoring with @p m (logistic regression; 0 = one per online
+ * CPU). Scores do not depend on it.
+ */
+FA_API void fa_model_set_threads(fa_model *m, unsigned n_threads);
+
+/**
+ * Sets how many threads the BLAS library (OpenBLAS) uses, process-wide (0 = one per online
+ * CPU). The MLP's matrix products and the logistic-regression preconditioner go through
+ * BLAS; logistic regression's own passes use fa_fit_options.n_threads. `fairaudit train`
+ * and `predict` set both from --threads.
+ */
+FA_API void fa_model_set_blas_threads(unsigned n_threads);
 
 FA_END_DECLS
 

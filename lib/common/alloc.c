@@ -13,6 +13,7 @@
 
 static _Thread_local long fail_countdown; /* 0 = off; n = fail the n-th call */
 static _Thread_local long alloc_count;
+static _Thread_local bool fault_testing; /* fa__alloc_fail_after has been called here */
 
 static bool should_fail(void)
 {
@@ -28,7 +29,13 @@ long fa__alloc_fail_after(long n)
 
     fail_countdown = n > 0 ? n : 0;
     alloc_count = 0;
+    fault_testing = true;
     return made;
+}
+
+bool fa__alloc_fault_testing(void)
+{
+    return fault_testing;
 }
 
 void *fa_malloc(size_t n)

@@ -77,6 +77,10 @@ void *fa_reallocarray(void *p, size_t count, size_t size);
  * call (lets a test find how many allocations an entry point makes).
  */
 long fa__alloc_fail_after(long n);
+/* True in a thread that has called fa__alloc_fail_after(): code that would
+ * hand allocations to other threads (the audit's worker threads) stays in the
+ * calling thread, so that the counter sees every allocation, in one order. */
+bool fa__alloc_fault_testing(void);
 
 /* ---- sizes ------------------------------------------------------------- */
 
@@ -122,6 +126,72 @@ static inline double fa_nan(void)
  * Returns false if the text is not entirely a number.
  */
 bool fa_parse_double(const char *s, size_t len, double *out);
+
+extern const double fa__pow10_exact[23];
+
+/**
+ * The inline fast path of fa_parse_double() for per-row loops: a plain decimal
+ * ("-12.5", "0.696842", "3e-4") of at most 19 digits whose value is exact under
+ * Clinger's condition (mantissa <= 2^53, power of ten up to 1e22), so one
+ * multiplication or division gives the correctly rounded double — the value
+ * fa_parse_double() returns. Returns false for anything else (the caller then
+ * calls fa_parse_double(), which decides).
+ */
+static inline __attribute__((always_inline)) bool fa_parse_double_fast(const char *s, size_t len,
+                                                                    double *out)
+{
+    const char *p = s, *e = s + len, *d0;
+    uint64_t mant = 0;
+    int exp10 = 0;
+    bool neg = false;
+    size_t digits;
+
+    if (p < e && (*p == '-' || *p == '+'))
+        neg = *p++ == '-';
+    d0 = p;
+    while (p < e && (unsigned)(*p - '0') < 10u)
+        mant = mant * 10u + (uint64_t)(*p++ - '0');
+    digits = (size_t)(p - d0);
+    if (p < e && *p == '.') {
+        const char *f0 = ++p;
+        while (p < e && (unsigned)(*p - '0') < 10u)
+            mant = mant * 10u + (uint64_t)(*p++ - '0');
+        exp10 = -(int)(p - f0);
+        digits += (size_t)(p - f0);
+    }
+    if (digits == 0 || digits > 19)
+        return false;
+    if (p < e) {
+        bool eneg = false;
+        int x = 0;
+        const char *x0;
+        if (*p != 'e' && *p != 'E')
+            return false;
+        p++;
+        if (p < e && (*p == '-' || *p == '+'))
+            eneg = *p++ == '-';
+        x0 = p;
+        while (p < e && (unsigned)(*p - '0') < 10u && x < 10000)
+            x = x * 10 + (*p++ - '0');
+        if (p == x0 || p != e)
+            return false;
+        exp10 += eneg ? -x : x;
+    }
+    if (mant > ((uint64_t)1 << 53))
+        return false;
+    if (mant == 0) {
+        *out = neg ? -0.0 : 0.0;
+        return true;
+    }
+    if (exp10 < -22 || exp10 > 22)
+        return false;
+    {
+        double v = (double)mant;
+        v = exp10 < 0 ? v / fa__pow10_exact[-exp10] : v * fa__pow10_exact[exp10];
+        *out = neg ? -v : v;
+    }
+    return true;
+}
 
 /** Formats d with up to 17 significant digits, shortest that round-trips. */
 size_t fa_format_double(char *buf, size_t n, double d);

@@ -27,7 +27,7 @@ static locale_t c_locale(void)
     return c_locale_cache;
 }
 
-static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+const double fa__pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
@@ -99,7 +99,7 @@ static bool parse_fast(const char *s, size_t len, double *out)
         return false;
     {
         double v = (double)mant;
-        v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
+        v = exp10 < 0 ? v / fa__pow10_exact[-exp10] : v * fa__pow10_exact[exp10];
         *out = neg ? -v : v;
     }
     return true;

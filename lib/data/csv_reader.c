@@ -31,59 +31,15 @@
 
 #include "common/internal.h"
 #include "data/csv_internal.h"
+#include "data/csv_reader_impl.h"
 #include "fairaudit/data.h"
 
-#define FA_CSV_CHUNK        ((size_t)1 << 20) /* bytes per fread */
 #define FA_CSV_MIN_BUF      64                /* smallest read buffer (small files) */
 #define FA_CSV_MIN_ENTRY    256               /* first size of libcsv's field buffer */
 #define FA_CSV_MIN_FIELDS   16
 #define FA_CSV_NONE         SIZE_MAX          /* "no such byte in the buffer" */
 
-struct fa_csv_reader {
-    FILE *fp;
-    bool own_fp;
-    char *path;
-    fa_csv_options opts;
-    struct csv_parser parser;
-    bool parser_ready;
 
-    /* input: buf[pos, len) not yet split into lines */
-    char *buf;
-    size_t cap, pos, len;
-    size_t lf_at, cr_at;  /* cached next '\n' / '\r' at or after pos (or NONE) */
-    bool eol_cache_valid;
-    bool eof;
-    bool started;         /* BOM check done */
-
-    uint64_t bytes;       /* bytes consumed (lines handed out, BOM included) */
-    uint64_t line;        /* number of the line being processed (1-based) */
-    bool hashing;
-    fa_sha256 sha;        /* covers buf[0, hash_pos) and everything before it */
-    size_t hash_pos;
-
-    /* the record being assembled */
-    char *fbuf;           /* field bytes, each field NUL-terminated */
-    size_t flen, fcap;
-    size_t *foff, *flens;
-    const char **fptr;
-    size_t nf, nfcap;
-    uint64_t rec_line;    /* line where the record started */
-    uint64_t field_line;  /* line where the current field started */
-    bool in_record;       /* a record is open across lines (quoted newline) */
-    bool rec_done;        /* libcsv submitted the record */
-    uint64_t n_records;
-    fa_csv_record rec;
-
-    /* sticky failure: callbacks cannot abort, so they record and we stop */
-    bool failed;
-    fa_status fail_rc;
-    fa_error fail_err;
-    bool finished;        /* csv_fini has run */
-
-    char **header;
-    char *header_block;
-    size_t n_header;
-};
 
 void fa_csv_options_init(fa_csv_options *opts)
 {
@@ -127,12 +83,12 @@ static fa_status fail_at(fa_csv_reader *r, fa_status code, uint64_t line, size_t
     return code;
 }
 
-static fa_status fail_nomem(fa_csv_reader *r)
+fa_status fa_csv__fail_nomem(fa_csv_reader *r)
 {
     return fail_at(r, FA_ENOMEM, 0, 0, "out of memory reading '%s'", r->path);
 }
 
-static fa_status report(const fa_csv_reader *r, fa_error *err)
+fa_status fa_csv__report(const fa_csv_reader *r, fa_error *err)
 {
     if (err != NULL)
         *err = r->fail_err;
@@ -178,7 +134,7 @@ static void on_field(void *s, size_t n, void *data)
     if (r->failed)
         return;
     if (!fa_size_add(&need, r->flen, n) || !fa_size_add(&need, need, 1)) {
-        fail_nomem(r);
+        fa_csv__fail_nomem(r);
         return;
     }
     if (need > r->fcap) {
@@ -192,14 +148,14 @@ static void on_field(void *s, size_t n, void *data)
             }
         p = fa_realloc(r->fbuf, cap);
         if (p == NULL) {
-            fail_nomem(r);
+            fa_csv__fail_nomem(r);
             return;
         }
         r->fbuf = p;
         r->fcap = cap;
     }
     if (!reserve_fields(r, r->nf + 1)) {
-        fail_nomem(r);
+        fa_csv__fail_nomem(r);
         return;
     }
     if (n > 0)
@@ -231,7 +187,7 @@ static int never_space(unsigned char c)
 
 /* Hashes the consumed bytes not hashed yet, in one large update (hashing
  * line by line costs more per byte). */
-static void hash_consumed(fa_csv_reader *r)
+void fa_csv__hash_consumed(fa_csv_reader *r)
 {
     if (r->hashing && r->pos > r->hash_pos)
         fa_sha256_update(&r->sha, r->buf + r->hash_pos, r->pos - r->hash_pos);
@@ -244,7 +200,7 @@ static fa_status refill(fa_csv_reader *r)
 {
     size_t n;
 
-    hash_consumed(r);
+    fa_csv__hash_consumed(r);
     if (r->pos > 0) {
         memmove(r->buf, r->buf + r->pos, r->len - r->pos);
         r->len -= r->pos;
@@ -256,10 +212,10 @@ static fa_status refill(fa_csv_reader *r)
         char *p;
 
         if (!fa_size_mul(&cap, r->cap, 2))
-            return fail_nomem(r);
+            return fa_csv__fail_nomem(r);
         p = fa_realloc(r->buf, cap);
         if (p == NULL)
-            return fail_nomem(r);
+            return fa_csv__fail_nomem(r);
         r->buf = p;
         r->cap = cap;
     }
@@ -444,7 +400,7 @@ static void feed_line(fa_csv_reader *r, const char *s, size_t n, size_t term)
         start_record(r);
     }
     if (!reserve_entry(r, n)) {
-        fail_nomem(r);
+        fa_csv__fail_nomem(r);
         return;
     }
     got = csv_parse(&r->parser, s, n, on_field, on_record, r);
@@ -463,7 +419,7 @@ static void feed_line(fa_csv_reader *r, const char *s, size_t n, size_t term)
                         "quote character inside an unquoted field (at character %zu of the line)",
                         col);
         } else {
-            fail_nomem(r);
+            fa_csv__fail_nomem(r);
         }
         return;
     }
@@ -485,6 +441,8 @@ fa_status fa_csv_next(fa_csv_reader *r, const fa_csv_record **rec, fa_error *err
         if (!next_line(r, &s, &n, &term)) {
             if (r->failed)
                 break;
+            if (r->feeder && !r->feed_final)
+                return FA_OK; /* end of this block; the next one continues */
             if (r->finished)
                 return FA_OK; /* end of input, already reported */
             r->finished = true;
@@ -514,7 +472,7 @@ fa_status fa_csv_next(fa_csv_reader *r, const fa_csv_record **rec, fa_error *err
         *rec = &r->rec;
         return FA_OK;
     }
-    return report(r, err);
+    return fa_csv__report(r, err);
 }
 
 typedef struct name_ref {
@@ -546,11 +504,11 @@ static fa_status take_header(fa_csv_reader *r, const fa_csv_record *h)
 
     for (i = 0; i < h->n_fields; i++)
         if (!fa_size_add(&total, total, h->lengths[i] + 1))
-            return fail_nomem(r);
+            return fa_csv__fail_nomem(r);
     r->header = fa_reallocarray(NULL, h->n_fields, sizeof *r->header);
     r->header_block = fa_malloc(total);
     if (r->header == NULL || r->header_block == NULL)
-        return fail_nomem(r);
+        return fa_csv__fail_nomem(r);
     p = r->header_block;
     for (i = 0; i < h->n_fields; i++) {
         memcpy(p, h->fields[i], h->lengths[i] + 1);
@@ -561,7 +519,7 @@ static fa_status take_header(fa_csv_reader *r, const fa_csv_record *h)
 
     refs = fa_reallocarray(NULL, h->n_fields, sizeof *refs);
     if (refs == NULL)
-        return fail_nomem(r);
+        return fa_csv__fail_nomem(r);
     for (i = 0; i < h->n_fields; i++) {
         refs[i].name = r->header[i];
         refs[i].len = h->lengths[i];
@@ -667,6 +625,7 @@ fa_status fa_csv__open(fa_csv_reader **out, const char *path, const fa_csv_optio
         r->hashing = true;
         fa_sha256_init(&r->sha);
     }
+    r->block_hash = true;
 
     if (opts->has_header) {
         const fa_csv_record *h = NULL;
@@ -681,7 +640,7 @@ fa_status fa_csv__open(fa_csv_reader **out, const char *path, const fa_csv_optio
         } else if (rc == FA_OK) {
             rc = take_header(r, h);
             if (rc != FA_OK)
-                (void)report(r, err);
+                (void)fa_csv__report(r, err);
         }
         if (rc != FA_OK) {
             fa_csv_close(r);
@@ -734,10 +693,97 @@ uint64_t fa_csv__lines(const fa_csv_reader *r)
     return r->line;
 }
 
+uint64_t fa_csv__records(const fa_csv_reader *r)
+{
+    return r->n_records;
+}
+
+/* ---- blocks ---------------------------------------------------------------------- */
+
+/* ---- feeders --------------------------------------------------------------------- */
+
+fa_status fa_csv__feeder_new(fa_csv_reader **out, const fa_csv_reader *src, fa_error *err)
+{
+    fa_csv_reader *r;
+    size_t total = 0, i;
+    char *p;
+
+    *out = NULL;
+    r = fa_calloc(1, sizeof *r);
+    FA_CHECK_ALLOC(err, r);
+    r->opts = src->opts;
+    r->feeder = true;
+    r->started = true;
+    r->eof = true;
+    r->path = fa_strdup(src->path);
+    if (r->path == NULL)
+        goto oom;
+    csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+    r->parser_ready = true;
+    csv_set_delim(&r->parser, (unsigned char)r->opts.delimiter);
+    csv_set_quote(&r->parser, (unsigned char)r->opts.quote);
+    if (!r->opts.trim)
+        csv_set_space_func(&r->parser, never_space);
+    csv_set_realloc_func(&r->parser, fa_realloc);
+    csv_set_free_func(&r->parser, fa_free);
+    if (src->n_header > 0) {
+        for (i = 0; i < src->n_header; i++)
+            if (!fa_size_add(&total, total, strlen(src->header[i]) + 1))
+                goto oom;
+        r->header = fa_reallocarray(NULL, src->n_header, sizeof *r->header);
+        r->header_block = fa_malloc(total);
+        if (r->header == NULL || r->header_block == NULL)
+            goto oom;
+        p = r->header_block;
+        for (i = 0; i < src->n_header; i++) {
+            size_t n = strlen(src->header[i]) + 1;
+            memcpy(p, src->header[i], n);
+            r->header[i] = p;
+            p += n;
+        }
+        r->n_header = src->n_header;
+    }
+    r->line = src->line;
+    r->n_records = src->n_records;
+    *out = r;
+    return FA_OK;
+oom:
+    fa_csv_close(r);
+    FA_FAIL(err, FA_ENOMEM, "out of memory");
+}
+
+size_t fa_csv__fed(const fa_csv_reader *r)
+{
+    return r->pos;
+}
+
+void fa_csv__feed(fa_csv_reader *r, const char *data, size_t len, bool final)
+{
+    r->buf = (char *)(uintptr_t)data; /* read only: a feeder never refills or writes buf */
+    r->cap = r->len = len;
+    r->pos = r->hash_pos = 0;
+    r->eof = true;
+    r->eol_cache_valid = false;
+    r->feed_final = final;
+}
+
+bool fa_csv__in_record(const fa_csv_reader *r)
+{
+    return r->in_record;
+}
+
+void fa_csv__set_position(fa_csv_reader *r, uint64_t lines, uint64_t records)
+{
+    r->line = lines;
+    r->n_records = records;
+}
+
 void fa_csv_close(fa_csv_reader *r)
 {
     if (r == NULL)
         return;
+    if (r->feeder)
+        r->buf = NULL; /* the caller's block */
     if (r->parser_ready)
         csv_free(&r->parser);
     if (r->own_fp && r->fp != NULL)

@@ -233,7 +233,7 @@ static fa_status parse_number(const loader *L, const fa_csv_record *rec, size_t 
 {
     char shown[FA_TABLE_SHOW_MAX + 8];
 
-    if (!fa_parse_double(s, n, out))
+    if (!fa_parse_double_fast(s, n, out) && !fa_parse_double(s, n, out))
         return field_error(L, rec, field, c->name, FA_EPARSE,
                            "column \"%s\": expected a number, got \"%s\"", c->name,
                            show(shown, sizeof shown, s, n));
@@ -422,25 +422,218 @@ static void log_progress(const loader *L)
     L->opts->log(FA_LOG_INFO, msg, L->opts->log_payload);
 }
 
+/* Bytes per block read for the fast path (csv_fast.c): large enough to amortise the block
+ * handling, small enough to stay in the CPU caches. */
+#define FA_TABLE_BLOCK_BYTES ((size_t)1 << 20)
+
+static _Thread_local bool test_plain;
+static _Thread_local size_t test_block_bytes;
+
+void fa_table__test_hooks(bool plain, size_t block_bytes)
+{
+    test_plain = plain;
+    test_block_bytes = block_bytes;
+}
+
+static bool stop_early(const loader *L)
+{
+    return L->opts->max_rows > 0 && L->t->stats.rows_read >= L->opts->max_rows;
+}
+
+/* A part of a file met what only a read from the start can interpret or locate. */
+static fa_status unsupported_part(loader *L)
+{
+    fa_error_clear(L->err);
+    fa_error_set_loc(L->err, fa_csv__path(L->r), 0, 0, 0, NULL);
+    return fa_error_set(L->err, FA_EUNSUPPORTED,
+                        "part %u of %u cannot be loaded on its own (quoted fields, lone CR "
+                        "line ends or a bad record): load the file in one piece",
+                        L->opts->part_index + 1, L->opts->part_count);
+}
+
+static fa_status one_record(loader *L, const fa_csv_record *rec)
+{
+    FA_TRY(load_record(L, rec));
+    if (L->t->stats.rows_read % FA_TABLE_PROGRESS_ROWS == 0)
+        log_progress(L);
+    return FA_OK;
+}
+
+/*
+ * The input in blocks: simple lines (fa_csv__split: no quotes, one record per line) become
+ * records directly — their fields NUL-terminated in place, record and line numbers counted
+ * here, so load_record() sees exactly what the libcsv reader would give; at the first other
+ * line the rest of the block goes through a feeder (the libcsv reader fed from memory),
+ * which also takes whole blocks while a quoted field runs on. Hashing covers the consumed
+ * lines only, as the plain reader's (max_rows may stop in the middle of a block).
+ */
+static fa_status load_blocks(loader *L, fa_csv_reader **feeder)
+{
+    fa_csv_block b = {0};
+    fa_csv_splitter sp;
+    fa_csv_record rec;
+    const char **fields = NULL;
+    size_t *lengths = NULL, nf = L->expected_fields, i;
+    uint32_t *ends = NULL;
+    uint64_t lines = fa_csv__lines(L->r), records = fa_csv__records(L->r);
+    bool carry = false, stop = false;
+    const bool parted = L->opts->part_count > 1;
+    uint64_t part_begin = 0, part_end = UINT64_MAX;
+    /* with max_rows the digest covers the lines read, hashed as they are consumed (and
+     * before fields are NUL-terminated in place); else whole blocks, as they are read */
+    const bool line_hash = L->opts->max_rows > 0;
+    fa_status rc = FA_OK;
+
+    sp.delimiter = L->spec->delimiter;
+    sp.quote = L->spec->quote;
+    sp.comment = L->spec->comment;
+    sp.n_fields = nf;
+    fields = fa_calloc(nf, sizeof *fields);
+    lengths = fa_calloc(nf, sizeof *lengths);
+    ends = fa_calloc(nf, sizeof *ends);
+    if (fields == NULL || lengths == NULL || ends == NULL) {
+        rc = nomem(L->err);
+        goto done;
+    }
+    rec.n_fields = nf;
+    rec.fields = fields;
+    rec.lengths = lengths;
+    fa_csv__block_hashing(L->r, !line_hash);
+    if (parted) {
+        /* records starting in [begin, end) of the data after the header */
+        uint64_t start = fa_csv_bytes_read(L->r), size, span;
+        const fa_load_options *o = L->opts;
+        if ((rc = fa_csv__file_size(L->r, &size, L->err)) != FA_OK)
+            goto done;
+        span = size > start ? size - start : 0;
+        part_begin = start + span * o->part_index / o->part_count;
+        part_end = o->part_index + 1 == o->part_count
+                       ? size
+                       : start + span * (o->part_index + 1) / o->part_count;
+        if (part_begin > start && (rc = fa_csv__seek(L->r, part_begin - 1, L->err)) != FA_OK)
+            goto done;
+        if (part_begin >= part_end)
+            stop = true;
+    }
+    while (!stop) {
+        const char *p, *end;
+        if ((rc = fa_csv__read_block(L->r, &b,
+                                     test_block_bytes ? test_block_bytes : FA_TABLE_BLOCK_BYTES,
+                                     L->err)) != FA_OK)
+            break;
+        p = b.data;
+        end = p + b.len;
+        if (parted) {
+            if (b.offset < part_begin) { /* starts one byte early: skip to a line start */
+                const char *nl = memchr(p, '\n', b.len);
+                p = nl != NULL ? nl + 1 : end;
+            }
+            if (b.offset + b.len >= part_end) { /* later lines belong to the next part */
+                end = part_end > b.offset ? b.data + (part_end - b.offset) : b.data;
+                stop = true;
+            }
+        }
+        while (!carry && p < end) {
+            size_t n;
+            if (stop_early(L)) {
+                stop = true;
+                break;
+            }
+            n = fa_csv__split(&sp, p, b.data + b.len, ends);
+            if (n == 0 && parted) {
+                rc = unsupported_part(L);
+                goto done;
+            }
+            if (n == 0)
+                break;
+            if (line_hash)
+                fa_csv__hash(L->r, p, n);
+            for (i = 0; i < nf; i++) {
+                size_t s = i == 0 ? 0 : (size_t)ends[i - 1] + 1;
+                fields[i] = p + s;
+                lengths[i] = ends[i] - s;
+                b.data[(size_t)(p - b.data) + ends[i]] = '\0'; /* delimiter or line end */
+            }
+            rec.record = ++records;
+            rec.line = ++lines;
+            if ((rc = one_record(L, &rec)) != FA_OK) {
+                if (parted && rc != FA_ENOMEM)
+                    rc = unsupported_part(L);
+                goto done;
+            }
+            p += n;
+        }
+        if (!stop && (p < end || (carry && b.last))) {
+            /* the rest of the block through libcsv */
+            const fa_csv_record *r2;
+            size_t from = (size_t)(p - b.data);
+            if (*feeder == NULL && (rc = fa_csv__feeder_new(feeder, L->r, L->err)) != FA_OK)
+                break;
+            fa_csv__set_position(*feeder, lines, records);
+            fa_csv__feed(*feeder, p, (size_t)(end - p), b.last);
+            for (;;) {
+                if (stop_early(L)) {
+                    stop = true;
+                    break;
+                }
+                if ((rc = fa_csv_next(*feeder, &r2, L->err)) != FA_OK || r2 == NULL)
+                    break;
+                if ((rc = one_record(L, r2)) != FA_OK)
+                    goto done;
+            }
+            if (rc != FA_OK)
+                break;
+            carry = fa_csv__in_record(*feeder);
+            lines = fa_csv__lines(*feeder);
+            records = fa_csv__records(*feeder);
+            if (line_hash)
+                fa_csv__hash(L->r, p, fa_csv__fed(*feeder));
+            p = b.data + from + fa_csv__fed(*feeder);
+        }
+        if (b.last)
+            break;
+    }
+    fa_csv__set_position(L->r, lines, records);
+done:
+    fa_csv_block_dispose(&b);
+    fa_free(fields);
+    fa_free(lengths);
+    fa_free(ends);
+    return rc;
+}
+
 static fa_status load_all(loader *L)
 {
     fa_table *t = L->t;
     const fa_csv_record *rec;
+    fa_csv_reader *feeder = NULL;
+    fa_status rc;
 
-    for (;;) {
-        if (L->opts->max_rows > 0 && t->stats.rows_read >= L->opts->max_rows)
-            break;
-        FA_TRY(fa_csv_next(L->r, &rec, L->err));
-        if (rec == NULL)
-            break;
-        FA_TRY(load_record(L, rec));
-        if (t->stats.rows_read % FA_TABLE_PROGRESS_ROWS == 0)
-            log_progress(L);
+    if (L->opts->part_count > 1 &&
+        (L->spec->trim || L->expected_fields == 0 || L->opts->max_rows > 0 ||
+         L->opts->part_index >= L->opts->part_count))
+        FA_FAIL(L->err, FA_EINVAL, "loading part %u of %u needs untrimmed fields, no max_rows",
+                L->opts->part_index + 1, L->opts->part_count);
+    if (!L->spec->trim && L->expected_fields > 0 && (!test_plain || L->opts->part_count > 1)) {
+        rc = load_blocks(L, &feeder);
+        fa_csv_close(feeder);
+        FA_TRY(rc);
+    } else {
+        for (;;) {
+            if (stop_early(L))
+                break;
+            FA_TRY(fa_csv_next(L->r, &rec, L->err));
+            if (rec == NULL)
+                break;
+            FA_TRY(one_record(L, rec));
+        }
     }
     t->stats.rows_used = t->n_rows;
     t->stats.rows_dropped = t->stats.rows_read - t->n_rows;
     fa_csv__fingerprint(L->r, t->fingerprint);
-    if (t->n_rows == 0) {
+    if (t->n_rows == 0 && L->opts->part_count > 1 && t->cap == 0 && !grow_rows(t))
+        return nomem(L->err); /* an empty part still has its (empty) columns */
+    if (t->n_rows == 0 && L->opts->part_count <= 1) { /* a part may be empty */
         fa_error_clear(L->err);
         if (t->stats.rows_read == 0) /* located where the first record was expected */
             return fa_error_set_at(L->err, FA_EDATA, fa_csv__path(L->r),
@@ -491,7 +684,7 @@ fa_status fa_table_load(fa_table **out, const fa_spec *spec, const char *path,
     co.trim = spec->trim;
     co.comment = spec->comment;
     co.skip_empty_lines = spec->skip_empty_lines;
-    rc = fa_csv__open(&L.r, path, &co, true, err);
+    rc = fa_csv__open(&L.r, path, &co, opts->part_count <= 1, err);
     if (rc != FA_OK)
         goto done;
     L.t->path = fa_strdup(fa_csv__path(L.r));

@@ -35,4 +35,9 @@ struct fa_table {
     fa_table_stats stats;
 };
 
+/** Test hook for this thread's fa_table_load() calls: with @p plain, every record is read
+ *  with the plain libcsv reader instead of blocks and the fast splitter; @p block_bytes
+ *  sets the block size (0 = default). */
+void fa_table__test_hooks(bool plain, size_t block_bytes);
+
 #endif /* FA_LIB_DATA_TABLE_INTERNAL_H */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/collective.h"
 #include "encode/encoder_impl.h"
 
 typedef struct level_count {
@@ -33,13 +34,16 @@ static int by_count_then_name(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* With a collective, the sums, extremes and squared deviations are those of every
+ * process's rows (each process sums its own rows in order, processes are added in rank
+ * order), so every process fits the same encoder. */
 static fa_status fit_numeric(fa_enc_col *c, const fa_enc_input *in, size_t n_rows,
-                             bool standardize, fa_error *err)
+                             uint64_t n_total, bool standardize, const fa_collective *coll,
+                             fa_error *err)
 {
-    double sum = 0.0, ss = 0.0, mean, lo, hi;
+    double sum = 0.0, ss = 0.0, mean, lo = HUGE_VAL, hi = -HUGE_VAL;
     size_t i;
 
-    lo = hi = in->values[0];
     for (i = 0; i < n_rows; i++) {
         double v = in->values[i];
         if (!isfinite(v))
@@ -54,13 +58,17 @@ static fa_status fit_numeric(fa_enc_col *c, const fa_enc_input *in, size_t n_row
         c->std = 1.0;
         return FA_OK;
     }
-    mean = sum / (double)n_rows;
+    FA_TRY(fa_coll_sum(coll, &sum, 1, err));
+    FA_TRY(fa_coll_min(coll, &lo, 1, err));
+    FA_TRY(fa_coll_max(coll, &hi, 1, err));
+    mean = sum / (double)n_total;
     for (i = 0; i < n_rows; i++) {
         double d = in->values[i] - mean;
         ss += d * d;
     }
+    FA_TRY(fa_coll_sum(coll, &ss, 1, err));
     c->mean = mean;
-    c->std = lo == hi ? 1.0 : sqrt(ss / (double)n_rows);
+    c->std = lo == hi ? 1.0 : sqrt(ss / (double)n_total);
     if (!isfinite(c->mean) || !isfinite(c->std) || c->std <= 0.0)
         FA_FAIL(err, FA_EDATA, "encoder: column \"%s\": values too large to standardise",
                 in->name);
@@ -83,17 +91,86 @@ static fa_status copy_names(char ***out, const level_count *lv, size_t n, fa_err
     return FA_OK;
 }
 
+/* The levels seen on every process with their summed counts (one copy of each name,
+ * sorted by name): lv[] holds names borrowed from *blob. */
+static fa_status union_levels(const fa_collective *coll, level_count **lv_io, size_t *n_io,
+                              char **blob, fa_error *err)
+{
+    fa_buf mine = FA_BUF_INIT;
+    size_t *off = NULL, i, n = 0, cap = 0;
+    level_count *lv = NULL;
+    char *all = NULL;
+    unsigned k;
+    fa_status rc;
+
+    /* this process: name NUL count(8 bytes) ... */
+    for (i = 0; i < *n_io; i++) {
+        fa_buf_put(&mine, (*lv_io)[i].name, strlen((*lv_io)[i].name) + 1);
+        fa_buf_put(&mine, &(*lv_io)[i].count, sizeof(uint64_t));
+    }
+    if (mine.oom) {
+        fa_buf_dispose(&mine);
+        FA_FAIL(err, FA_ENOMEM, "out of memory");
+    }
+    rc = fa_coll_gather_bytes(coll, mine.ptr, mine.len, &all, &off, err);
+    fa_buf_dispose(&mine);
+    if (rc != FA_OK)
+        return rc;
+    for (k = 0; k < coll->size; k++)
+        for (i = off[k]; i < off[k + 1];) {
+            size_t len = strnlen(all + i, off[k + 1] - i);
+            level_count *grown;
+            if (i + len + 1 + sizeof(uint64_t) > off[k + 1]) {
+                rc = fa_error_set(err, FA_EIO, "collective: malformed level list");
+                goto fail;
+            }
+            if (n == cap) {
+                cap = cap ? 2 * cap : 64;
+                grown = fa_reallocarray(lv, cap, sizeof *lv);
+                if (grown == NULL) {
+                    rc = fa_error_set(err, FA_ENOMEM, "out of memory");
+                    goto fail;
+                }
+                lv = grown;
+            }
+            lv[n].name = all + i;
+            memcpy(&lv[n].count, all + i + len + 1, sizeof(uint64_t));
+            n++;
+            i += len + 1 + sizeof(uint64_t);
+        }
+    if (n > 0)
+        qsort(lv, n, sizeof *lv, by_name);
+    for (i = 0, k = 0; i < n; i++) { /* merge equal names */
+        if (k > 0 && strcmp(lv[k - 1].name, lv[i].name) == 0)
+            lv[k - 1].count += lv[i].count;
+        else
+            lv[k++] = lv[i];
+    }
+    fa_free(*lv_io);
+    *lv_io = lv;
+    *n_io = k;
+    *blob = all;
+    fa_free(off);
+    return FA_OK;
+fail:
+    fa_free(lv);
+    fa_free(all);
+    fa_free(off);
+    return rc;
+}
+
 /* On failure the partially filled arrays stay in c (counts set so that
  * fa_encoder_free() releases them). */
 static fa_status fit_categorical(fa_enc_col *c, const fa_enc_input *in, size_t n_rows,
-                                 size_t max_levels, fa_error *err)
+                                 size_t max_levels, const fa_collective *coll, fa_error *err)
 {
     uint64_t *counts;
     level_count *lv;
     size_t i, n_seen = 0, n_keep;
+    char *blob = NULL;
     fa_status rc;
 
-    counts = fa_calloc(in->n_levels, sizeof *counts);
+    counts = fa_calloc(in->n_levels ? in->n_levels : 1, sizeof *counts);
     FA_CHECK_ALLOC(err, counts);
     for (i = 0; i < n_rows; i++) {
         int32_t code = in->codes[i];
@@ -104,7 +181,7 @@ static fa_status fit_categorical(fa_enc_col *c, const fa_enc_input *in, size_t n
         }
         counts[code]++;
     }
-    lv = fa_calloc(in->n_levels, sizeof *lv);
+    lv = fa_calloc(in->n_levels ? in->n_levels : 1, sizeof *lv);
     if (lv == NULL) {
         fa_free(counts);
         FA_FAIL(err, FA_ENOMEM, "out of memory");
@@ -117,6 +194,11 @@ static fa_status fit_categorical(fa_enc_col *c, const fa_enc_input *in, size_t n
         }
     }
     fa_free(counts);
+    if (coll != NULL && coll->size > 1 &&
+        (rc = union_levels(coll, &lv, &n_seen, &blob, err)) != FA_OK) {
+        fa_free(lv);
+        return rc;
+    }
     n_keep = n_seen;
     if (max_levels > 0 && n_seen > max_levels) {
         qsort(lv, n_seen, sizeof *lv, by_count_then_name);
@@ -131,6 +213,7 @@ static fa_status fit_categorical(fa_enc_col *c, const fa_enc_input *in, size_t n
         c->n_other = c->other_levels != NULL ? n_seen - n_keep : 0;
     }
     fa_free(lv);
+    fa_free(blob);
     return rc;
 }
 
@@ -138,14 +221,18 @@ fa_status fa_encoder__fit_inputs(fa_encoder **out, const fa_enc_input *in, size_
                                  size_t n_rows, const fa_encoder_options *opts, fa_error *err)
 {
     fa_encoder *e = NULL;
+    const fa_collective *coll = opts != NULL ? opts->collective : NULL;
+    uint64_t n_total = n_rows;
     fa_status rc;
     size_t i;
 
     *out = NULL;
     FA_TRY(fa_encoder_options_check(opts, err));
+    FA_TRY(fa_coll_check(coll, err));
     if (n_in == 0)
         FA_FAIL(err, FA_ESCHEMA, "encoder: the spec has no numeric or categorical feature column");
-    if (n_rows == 0)
+    FA_TRY(fa_coll_sum_u64(coll, &n_total, 1, err));
+    if (n_total == 0)
         FA_FAIL(err, FA_EDATA, "encoder: cannot fit on a table without rows");
     FA_TRY(fa_encoder__new(&e, n_in, opts->standardize != 0, opts->max_levels, err));
     for (i = 0; i < n_in; i++) {
@@ -157,8 +244,9 @@ fa_status fa_encoder__fit_inputs(fa_encoder **out, const fa_enc_input *in, size_
             goto fail;
         }
         c->categorical = in[i].categorical;
-        rc = c->categorical ? fit_categorical(c, &in[i], n_rows, opts->max_levels, err)
-                            : fit_numeric(c, &in[i], n_rows, opts->standardize != 0, err);
+        rc = c->categorical
+                 ? fit_categorical(c, &in[i], n_rows, opts->max_levels, coll, err)
+                 : fit_numeric(c, &in[i], n_rows, n_total, opts->standardize != 0, coll, err);
         if (rc != FA_OK)
             goto fail;
     }

@@ -56,7 +56,7 @@ fa_status fa_encoder__table_inputs(const fa_table *t, bool features_only, fa_enc
             c->categorical = true;
             c->codes = codes;
             c->n_levels = fa_table_n_levels(t, i);
-            levels = fa_calloc(c->n_levels, sizeof *levels);
+            levels = fa_calloc(c->n_levels ? c->n_levels : 1, sizeof *levels);
             if (levels == NULL) {
                 fa_encoder__inputs_free(in, n);
                 FA_FAIL(err, FA_ENOMEM, "out of memory");

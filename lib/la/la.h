@@ -152,6 +152,9 @@ typedef void (*fa_la_task_fn)(void *ctx, size_t task);
  */
 void fa_la_parallel_for(size_t n_tasks, unsigned n_threads, fa_la_task_fn fn, void *ctx);
 
+/** Threads of the BLAS library (OpenBLAS), process-wide; 0 = one per online CPU. */
+void fa_la_set_blas_threads(unsigned n_threads);
+
 /** The number of online CPUs (at least 1, at most FA_LA_MAX_THREADS). */
 unsigned fa_la_default_threads(void);
 

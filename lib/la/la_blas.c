@@ -7,8 +7,9 @@
  * correct for any size (such shapes mean tens of gigabytes per operand).
  *
  * OpenBLAS keeps its own thread pool, configured process-wide; the library
- * never changes it (the CLI or the embedding program may, through
- * OPENBLAS_NUM_THREADS).
+ * changes it only when asked (fa_la_set_blas_threads, behind the public
+ * fa_model_set_blas_threads that `fairaudit train --threads` calls; the
+ * environment's OPENBLAS_NUM_THREADS applies otherwise).
  */
 #include <limits.h>
 #include <math.h>
@@ -19,6 +20,13 @@
 #include "la/la.h"
 
 #define BLAS_MAX ((size_t)(sizeof(blasint) >= 8 ? (size_t)LLONG_MAX : (size_t)INT_MAX))
+
+void fa_la_set_blas_threads(unsigned n_threads)
+{
+    unsigned n = n_threads > 0 ? n_threads : fa_la_default_threads();
+
+    openblas_set_num_threads(n > (unsigned)INT_MAX ? INT_MAX : (int)n);
+}
 
 static bool fits(size_t v)
 {

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "common/collective.h"
 #include "model/model_internal.h"
 
 /* Encodes every row of t into a fresh n x n_features matrix. */
@@ -113,6 +114,7 @@ static fa_status fit_table(fa_model **out,
                            fa_error *err)
 {
     fa_fit_options defaults;
+    fa_encoder_options eo = FA_ENCODER_OPTIONS_INIT;
     fa_encoder *enc = NULL;
     fa_model *m = NULL;
     double *X = NULL, *w = NULL, total;
@@ -126,19 +128,29 @@ static fa_status fit_table(fa_model **out,
         opts = &defaults;
     }
     FA_TRY(fa_fit_options_check(opts, err));
-    FA_TRY(fa_encoder_fit(&enc, train, NULL, err));
+    eo.collective = opts->collective;
+    FA_TRY(fa_encoder_fit(&enc, train, &eo, err));
     rc = encode(enc, train, &X, NULL, err);
     if (rc == FA_OK)
         rc = combine_weights(train, row_weights, &w, err);
     Xm = fa_cmat_view(X, fa_table_n_rows(train), fa_encoder_n_features(enc));
     if (rc == FA_OK)
-        rc = fa_model__check_fit_data(&Xm, fa_table_labels(train), w, &total, err);
+        rc = fa_model__check_fit_data(&Xm, fa_table_labels(train), w, opts->collective, &total,
+                                      err);
     if (rc == FA_OK)
         rc = fa_model__new(&m, opts->kind, Xm.cols, opts, err);
     if (rc == FA_OK) {
         m->encoder = enc;
         enc = NULL;
         rc = record_provenance(m, train, err);
+    }
+    if (rc == FA_OK && opts->collective != NULL && opts->collective->size > 1) {
+        /* every process's rows; the digest of the whole file is not known here */
+        uint64_t rows = m->n_data_rows;
+        rc = fa_coll_sum_u64(opts->collective, &rows, 1, err);
+        m->n_data_rows = rows;
+        fa_free(m->data_fingerprint);
+        m->data_fingerprint = NULL;
     }
     if (rc == FA_OK) {
         m->fit_log = opts->log;

@@ -36,8 +36,11 @@ fa_status fa_logreg_problem_init(fa_logreg_problem *p,
 
 void fa_logreg_problem_dispose(fa_logreg_problem *p)
 {
-    if (p != NULL)
+    if (p != NULL) {
         fa_la_glm_ws_dispose(&p->ws);
+        fa_free(p->sumbuf);
+        p->sumbuf = NULL;
+    }
 }
 
 double fa_logreg_objective(void *ctx, const double *theta, double *grad)
@@ -49,6 +52,17 @@ double fa_logreg_objective(void *ctx, const double *theta, double *grad)
 
     f = fa_la_glm_loss_grad(p->X, theta, theta[d], fa_loss_logistic_glm, &data, p->n_threads,
                             &p->ws, grad, &grad[d]);
+    if (p->coll != NULL && p->coll->size > 1) {
+        /* the data term over every process's rows */
+        memcpy(p->sumbuf, grad, (d + 1) * sizeof *grad);
+        p->sumbuf[d + 1] = f;
+        if (fa_coll_sum(p->coll, p->sumbuf, d + 2, &p->coll_err) != FA_OK) {
+            p->coll_failed = true;
+            return fa_nan();
+        }
+        memcpy(grad, p->sumbuf, (d + 1) * sizeof *grad);
+        f = p->sumbuf[d + 1];
+    }
     for (j = 0; j < d; j++) {
         ww += theta[j] * theta[j];
         grad[j] += p->l2 * theta[j];
@@ -177,11 +191,17 @@ static fa_status build_factor(precond *pc, double c, double l2, double total_wei
 {
     const fa_cmat *X = pc->prob->X;
     const double *sw = pc->prob->sw;
-    size_t d = pc->d, n = X->rows, n_sub = n < PRECOND_MAX_ROWS ? n : PRECOND_MAX_ROWS;
-    size_t k0, k, j, used = 0;
+    const fa_collective *coll = pc->prob->coll;
+    size_t d = pc->d, n = X->rows, n_sub, g, k, j, m = 0, used = 0;
+    uint64_t n_all = n, off = 0;
     double *buf, w_sub = 0.0, trace = 0.0, scale;
     fa_mat H = fa_mat_view(NULL, d, d);
 
+    /* The subsample is taken from all rows (of every process, in process order): this
+     * process adds the rows it holds. */
+    FA_TRY(fa_coll_sum_u64(coll, &n_all, 1, err));
+    FA_TRY(fa_coll_offset(coll, n, &off, err));
+    n_sub = n_all < PRECOND_MAX_ROWS ? (size_t)n_all : PRECOND_MAX_ROWS;
     pc->L = fa_calloc(d * d, sizeof *pc->L);
     buf = fa_malloc(PRECOND_GATHER_ROWS * d * sizeof *buf);
     if (pc->L == NULL || buf == NULL) {
@@ -189,21 +209,35 @@ static fa_status build_factor(precond *pc, double c, double l2, double total_wei
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     }
     H.data = pc->L;
-    for (k0 = 0; k0 < n_sub; k0 += PRECOND_GATHER_ROWS) {
-        size_t m = n_sub - k0 < PRECOND_GATHER_ROWS ? n_sub - k0 : PRECOND_GATHER_ROWS;
-        fa_cmat B = fa_cmat_view(buf, m, d);
-        for (k = 0; k < m; k++) {
-            size_t i = (size_t)(((unsigned long long)(k0 + k) * n) / n_sub);
-            const double *x = X->data + i * X->ld;
-            double s = sw != NULL ? sw[i] : 1.0, rs = sqrt(s);
+    for (g = 0; g <= n_sub; g++) {
+        if (g < n_sub) {
+            uint64_t gi = (uint64_t)(((unsigned long long)g * n_all) / n_sub);
+            size_t i;
+            const double *x;
+            double s, rs;
+            if (gi < off || gi >= off + n)
+                continue;
+            i = (size_t)(gi - off);
+            x = X->data + i * X->ld;
+            s = sw != NULL ? sw[i] : 1.0;
+            rs = sqrt(s);
             for (j = 0; j < d; j++)
-                buf[k * d + j] = rs * (x[j] - pc->mu[j]);
+                buf[m * d + j] = rs * (x[j] - pc->mu[j]);
             w_sub += s;
+            m++;
         }
-        fa_la_syrk_lower(1.0, &B, used ? 1.0 : 0.0, &H);
-        used += m;
+        if (m == PRECOND_GATHER_ROWS || (g == n_sub && m > 0)) {
+            fa_cmat B = fa_cmat_view(buf, m, d);
+            fa_la_syrk_lower(1.0, &B, used ? 1.0 : 0.0, &H);
+            used += m;
+            m = 0;
+        }
     }
     fa_free(buf);
+    if (coll != NULL && coll->size > 1) {
+        FA_TRY(fa_coll_sum(coll, pc->L, d * d, err));
+        FA_TRY(fa_coll_sum(coll, &w_sub, 1, err));
+    }
     scale = w_sub > 0.0 ? c * total_weight / w_sub : 0.0;
     for (j = 0; j < d; j++) {
         for (k = 0; k <= j; k++)
@@ -237,8 +271,9 @@ static fa_status precond_init(
     if (pc->mu == NULL || pc->theta == NULL || pc->grad == NULL)
         FA_FAIL(err, FA_ENOMEM, "out of memory");
     /* mu = X^T s / W, by the same deterministic pass as the gradient. */
-    (void)fa_la_glm_loss_grad(prob->X, pc->theta, 0.0, weights_fn, &wc, prob->n_threads, &prob->ws,
-                              pc->mu, &gb);
+    (void)fa_la_glm_loss_grad(prob->X, pc->theta, 0.0, weights_fn, &wc,
+                              prob->n_threads, &prob->ws, pc->mu, &gb);
+    FA_TRY(fa_coll_sum(prob->coll, pc->mu, d, err));
     for (j = 0; j < d; j++)
         pc->mu[j] /= total_weight;
     if (d <= PRECOND_MAX_FEATURES) {
@@ -257,17 +292,20 @@ static void precond_dispose(precond *pc)
     fa_free(pc->grad);
 }
 
-static double base_rate(const uint8_t *y, const double *sw, size_t n, double total)
+static fa_status base_rate(const uint8_t *y, const double *sw, size_t n, double total,
+                           const fa_collective *coll, double *out, fa_error *err)
 {
     double pos = 0.0, p;
     size_t i;
 
     for (i = 0; i < n; i++)
         pos += y[i] ? (sw != NULL ? sw[i] : 1.0) : 0.0;
+    FA_TRY(fa_coll_sum(coll, &pos, 1, err));
     p = pos / total;
     p = p < BASE_RATE_CLAMP ? BASE_RATE_CLAMP : p;
     p = p > 1.0 - BASE_RATE_CLAMP ? 1.0 - BASE_RATE_CLAMP : p;
-    return p;
+    *out = p;
+    return FA_OK;
 }
 
 fa_status fa_logreg_fit(const fa_cmat *X,
@@ -293,8 +331,15 @@ fa_status fa_logreg_fit(const fa_cmat *X,
     memset(info, 0, sizeof *info);
     memset(&pc, 0, sizeof pc);
     FA_TRY(fa_logreg_problem_init(&prob, X, y, sw, lo->l2, opts->n_threads, err));
-    p0 = base_rate(y, sw, X->rows, total_weight);
-    rc = precond_init(&pc, &prob, p0, lo->l2, total_weight, err);
+    prob.coll = opts->collective;
+    if (prob.coll != NULL && prob.coll->size > 1 &&
+        (prob.sumbuf = fa_calloc(d + 2, sizeof *prob.sumbuf)) == NULL) {
+        rc = fa_error_set(err, FA_ENOMEM, "out of memory");
+        goto done;
+    }
+    rc = base_rate(y, sw, X->rows, total_weight, prob.coll, &p0, err);
+    if (rc == FA_OK)
+        rc = precond_init(&pc, &prob, p0, lo->l2, total_weight, err);
     if (rc != FA_OK)
         goto done;
     t = fa_calloc(d + 1, sizeof *t);
@@ -315,6 +360,12 @@ fa_status fa_logreg_fit(const fa_cmat *X,
     lb.log = opts->log;
     lb.log_payload = opts->log_payload;
     rc = fa_lbfgs_minimize(&obj, t, &lb, &res, err);
+    if (prob.coll_failed) {
+        if (err != NULL)
+            *err = prob.coll_err;
+        rc = prob.coll_err.code != FA_OK ? prob.coll_err.code : FA_EIO;
+        goto done;
+    }
     if (rc != FA_OK)
         goto done;
     to_original(&pc, t, pc.theta);
@@ -329,6 +380,12 @@ fa_status fa_logreg_fit(const fa_cmat *X,
     info->converged = res.stop == FA_OPTIM_CONVERGED;
     info->train_log_loss = (res.f - 0.5 * lo->l2 * ww) / total_weight;
     info->n_rows = X->rows;
+    if (prob.coll != NULL && prob.coll->size > 1) {
+        uint64_t rows = X->rows;
+        if ((rc = fa_coll_sum_u64(prob.coll, &rows, 1, err)) != FA_OK)
+            goto done;
+        info->n_rows = rows;
+    }
     info->seconds = now_s() - t0;
     fa_strlcpy(info->stop_reason, res.detail, sizeof info->stop_reason);
 done:

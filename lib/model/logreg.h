@@ -10,6 +10,8 @@
 #ifndef FA_LIB_MODEL_LOGREG_H
 #define FA_LIB_MODEL_LOGREG_H
 
+#include "common/collective.h"
+#include "common/internal.h"
 #include "fairaudit/model.h"
 
 #include "common/internal.h"
@@ -23,6 +25,10 @@ typedef struct fa_logreg_problem {
     double l2;
     unsigned n_threads;
     fa_la_glm_ws ws;
+    const fa_collective *coll; /* data-parallel: sums over every process's rows */
+    double *sumbuf;            /* d + 2 values exchanged per evaluation */
+    bool coll_failed;          /* an exchange failed: the objective returned NaN */
+    fa_error coll_err;
 } fa_logreg_problem;
 
 /** Prepares scratch for X's shape. FA_ENOMEM on failure. */

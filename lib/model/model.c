@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/logreg.h"
+#include "common/collective.h"
 #include "model/model_internal.h"
 
 void fa_fit_options_init(fa_fit_options *opts)
@@ -51,6 +52,9 @@ fa_status fa_fit_options_check(const fa_fit_options *o, fa_error *err)
         FA_FAIL(err, FA_EINVAL, "unknown model kind %d", (int)o->kind);
     if (!(o->threshold >= 0.0 && o->threshold <= 1.0))
         FA_FAIL(err, FA_EINVAL, "threshold must lie in [0, 1], got %g", o->threshold);
+    FA_TRY(fa_coll_check(o->collective, err));
+    if (o->collective != NULL && o->collective->size > 1 && o->kind != FA_MODEL_LOGREG)
+        FA_FAIL(err, FA_EUNSUPPORTED, "data-parallel training supports logistic regression only");
     if (o->kind == FA_MODEL_LOGREG) {
         if (!(o->logreg.l2 >= 0.0) || !isfinite(o->logreg.l2))
             FA_FAIL(err, FA_EINVAL, "l2 must be a finite number >= 0, got %g", o->logreg.l2);
@@ -220,13 +224,16 @@ const char *fa_model_mitigation_details(const fa_model *m)
     return m->mitigation.details;
 }
 
-fa_status fa_model__check_fit_data(
-    const fa_cmat *X, const uint8_t *y, const double *w, double *total_weight, fa_error *err)
+fa_status fa_model__check_fit_data(const fa_cmat *X, const uint8_t *y, const double *w,
+                                   const fa_collective *coll, double *total_weight,
+                                   fa_error *err)
 {
-    double pos = 0.0, neg = 0.0;
+    double pn[2] = {0.0, 0.0}; /* positive and negative weight */
+    uint64_t rows = X->rows;
     size_t i, j;
 
-    if (X->rows == 0)
+    FA_TRY(fa_coll_sum_u64(coll, &rows, 1, err));
+    if (rows == 0)
         FA_FAIL(err, FA_EDATA, "no training rows");
     if (X->cols == 0)
         FA_FAIL(err, FA_EDATA, "no features to train on");
@@ -245,16 +252,15 @@ fa_status fa_model__check_fit_data(
                     "got %g",
                     i + 1, wi);
         if (y[i])
-            pos += wi;
+            pn[0] += wi;
         else
-            neg += wi;
+            pn[1] += wi;
     }
-    if (!(pos > 0.0) || !(neg > 0.0))
-        FA_FAIL(err, FA_EDATA,
-                "training data must contain both classes with positive weight "
-                "(positive weight %g, negative weight %g)",
-                pos, neg);
-    *total_weight = pos + neg;
+    FA_TRY(fa_coll_sum(coll, pn, 2, err));
+    if (!(pn[0] > 0.0) || !(pn[1] > 0.0))
+        FA_FAIL(err, FA_EDATA, "training data must contain both classes with positive weight "
+                               "(positive weight %g, negative weight %g)", pn[0], pn[1]);
+    *total_weight = pn[0] + pn[1];
     return FA_OK;
 }
 
@@ -315,7 +321,7 @@ fa_status fa_model_fit_matrix(fa_model **out,
         opts = &defaults;
     }
     FA_TRY(fa_fit_options_check(opts, err));
-    FA_TRY(fa_model__check_fit_data(&Xm, y, weights, &total, err));
+    FA_TRY(fa_model__check_fit_data(&Xm, y, weights, opts->collective, &total, err));
     FA_TRY(fa_model__new(&m, opts->kind, n_cols, opts, err));
     m->fit_log = opts->log;
     m->fit_log_payload = opts->log_payload;
@@ -409,4 +415,35 @@ const char *fa_model_spec_fingerprint(const fa_model *m)
 const fa_encoder *fa_model_encoder(const fa_model *m)
 {
     return m->encoder;
+}
+
+fa_status fa_model_set_data_fingerprint(fa_model *m, const char *hex, fa_error *err)
+{
+    char *copy = NULL;
+    size_t i;
+
+    FA_CHECK_ARG(err, m != NULL);
+    if (hex != NULL) {
+        for (i = 0; i < 64; i++)
+            if (!((hex[i] >= '0' && hex[i] <= '9') || (hex[i] >= 'a' && hex[i] <= 'f')))
+                FA_FAIL(err, FA_EINVAL, "a fingerprint is 64 lowercase hex digits");
+        if (hex[64] != '\0')
+            FA_FAIL(err, FA_EINVAL, "a fingerprint is 64 lowercase hex digits");
+        copy = fa_strdup(hex);
+        FA_CHECK_ALLOC(err, copy);
+    }
+    fa_free(m->data_fingerprint);
+    m->data_fingerprint = copy;
+    return FA_OK;
+}
+
+void fa_model_set_threads(fa_model *m, unsigned n_threads)
+{
+    if (m != NULL)
+        m->opts.n_threads = n_threads;
+}
+
+void fa_model_set_blas_threads(unsigned n_threads)
+{
+    fa_la_set_blas_threads(n_threads);
 }

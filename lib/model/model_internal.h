@@ -65,8 +65,9 @@ fa_status fa_model__new(
  * positive weight in both classes. Writes the total weight.
  * @return FA_OK or FA_EDATA with the first offending row.
  */
-fa_status fa_model__check_fit_data(
-    const fa_cmat *X, const uint8_t *y, const double *w, double *total_weight, fa_error *err);
+fa_status fa_model__check_fit_data(const fa_cmat *X, const uint8_t *y, const double *w,
+                                   const fa_collective *coll,
+                                   double *total_weight, fa_error *err);
 
 /**
  * Fits the weights of @p m (created by fa_model__new) on checked data.

@@ -65,6 +65,8 @@ run 0 "$FA" predict --model m.json --data toy.csv --out p.csv
 expect_err "scored 3000 rows"
 run 0 "$FA" predict --model m.json --data toy.csv --spec toy.json --out p2.csv --quiet
 cmp p.csv p2.csv || fail "--spec gave other predictions"
+run 0 "$FA" predict --model m.json --data toy.csv --out p4.csv --threads 3 --quiet
+cmp p.csv p4.csv || fail "--threads 3 changed the predictions"
 run 0 "$FA" predict --model m.json --data toy.csv --out p3.csv --threshold 1 --quiet
 [ "$(tail -n +2 p3.csv | cut -d, -f2 | sort -u)" = "0" ] || fail "threshold 1 gave a decision 1"
 # decision = score >= 0.5 and the label column is 0/1.

@@ -210,6 +210,7 @@ Test(audit_errors, out_of_memory_never_leaks_or_crashes)
     atest_options(&o, prot, 2);
     o.intersections = 1;
     o.bootstrap = 5;
+    o.threads = 1; /* the fault injection counts this thread's allocations */
     fa__alloc_fail_after(0);
     FA_ASSERT_OK(fa_audit_run(path, &o, &r, &err));
     fa_audit_result_free(r);
@@ -238,6 +239,7 @@ Test(audit_errors, oom_loop_really_injects)
     fa_error err;
 
     atest_options(&o, prot, 1);
+    o.threads = 1;
     fa__alloc_fail_after(0);
     FA_ASSERT_OK(fa_audit_run(path, &o, &r, &err));
     fa_audit_result_free(r);
@@ -300,4 +302,39 @@ Test(audit_table, scored_table_matches_the_predictions_file_pass)
     cr_assert_eq(fa_audit_run_table(t, scores, NULL, &o, &rt, &err), FA_EINVAL);
     fa_table_free(t);
     fa_spec_free(spec);
+}
+
+/* With threads, allocations of the calling thread fail (the others are not injected): the
+ * audit still fails cleanly or succeeds, never leaks or crashes, and a success is the same
+ * audit. */
+Test(audit_errors, out_of_memory_with_threads)
+{
+    static const char *prot[] = {"grp", "sex"};
+    fa_audit_options o;
+    const char *path = fa_test_write("oomt.csv", atest_csv);
+    long n, total;
+    fa_audit_result *r = NULL;
+    fa_error err;
+
+    atest_options(&o, prot, 2);
+    o.threads = 3;
+    fa__alloc_fail_after(0);
+    FA_ASSERT_OK(fa_audit_run(path, &o, &r, &err));
+    fa_audit_result_free(r);
+    total = fa__alloc_fail_after(0);
+    for (n = 1; n <= total; n++) {
+        fa_status rc;
+        r = NULL;
+        fa__alloc_fail_after(n);
+        rc = fa_audit_run(path, &o, &r, &err);
+        fa__alloc_fail_after(0);
+        cr_assert(rc == FA_OK || rc == FA_ENOMEM, "allocation %ld: status %d (%s)", n, rc,
+                  err.message);
+        if (rc == FA_OK) {
+            cr_assert_eq(fa_audit_rows_used(r), 14);
+            fa_audit_result_free(r);
+        } else {
+            cr_assert_null(r);
+        }
+    }
 }

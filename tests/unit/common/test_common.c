@@ -282,3 +282,42 @@ Test(common_rng, binomial_distribution_chi_square)
                   chi, df);
     }
 }
+
+/* ---- base64 (lib/common/base64.c) ------------------------------------------------------ */
+#include "common/base64.h"
+
+Test(base64, round_trips_and_rejects_malformed_input)
+{
+    static const char *const vec[][2] = {{"", ""},         {"f", "Zg=="},
+                                         {"fo", "Zm8="},   {"foo", "Zm9v"},
+                                         {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
+                                         {"foobar", "Zm9vYmFy"}};
+    static const char *const bad[] = {"Zg=", "Z===", "Zh==", "Zm9=", "Zm 9", "=Zm9", "Zg==Zg==",
+                                      "Zm9v!A=="};
+    fa_buf b = FA_BUF_INIT;
+    size_t i;
+    unsigned char all[256];
+
+    for (i = 0; i < sizeof vec / sizeof vec[0]; i++) { /* RFC 4648 test vectors */
+        fa_buf_clear(&b);
+        fa_base64_encode(&b, vec[i][0], strlen(vec[i][0]));
+        cr_assert_eq(b.len, strlen(vec[i][1]));
+        cr_assert(b.len == 0 || memcmp(b.ptr, vec[i][1], b.len) == 0, "encode %s", vec[i][0]);
+        cr_assert(fa_base64_decode(&b, vec[i][1], strlen(vec[i][1])));
+        cr_assert_eq(b.len, strlen(vec[i][0]));
+        cr_assert(b.len == 0 || memcmp(b.ptr, vec[i][0], b.len) == 0, "decode %s", vec[i][1]);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        cr_assert(!fa_base64_decode(&b, bad[i], strlen(bad[i])), "accepted \"%s\"", bad[i]);
+    for (i = 0; i < sizeof all; i++)
+        all[i] = (unsigned char)(255 - i);
+    for (i = 0; i <= sizeof all; i++) { /* every length, every byte value */
+        fa_buf enc = FA_BUF_INIT;
+        fa_base64_encode(&enc, all, i);
+        cr_assert(fa_base64_decode(&b, enc.ptr ? enc.ptr : "", enc.len));
+        cr_assert_eq(b.len, i);
+        cr_assert(i == 0 || memcmp(b.ptr, all, i) == 0);
+        fa_buf_dispose(&enc);
+    }
+    fa_buf_dispose(&b);
+}
