@@ -8,10 +8,15 @@
  * Input: byte 0 picks one of the option sets below, the rest is the file
  * (columns score, label, g, h, d, w).
  * Properties: failures are located input errors; whatever the audit
- * accepts, it writes as JSON that both readers accept.
+ * accepts, it writes as JSON that both readers accept. Differential: the
+ * block pipeline (audit/audit_pass.c) with tiny blocks on 2 threads, and
+ * the reference path alone (libcsv for every block), give the same status,
+ * the same message at the same location, and the same audit.json bytes as
+ * the default run — the fast path may give a block up, never change it.
  */
 #include <string.h>
 
+#include "audit/audit_private.h"
 #include "fuzz_common.h"
 #include "reports/report_doc.h"
 
@@ -68,6 +73,75 @@ static void options_from(uint8_t b, fa_audit_options *o)
     }
 }
 
+/* The audit of @p path as JSON text (generated_at 0), or its error. */
+static fa_status audit_text(const char *path, const fa_audit_options *o, char **text,
+                            size_t *len, fa_error *err)
+{
+    fa_audit_result *res = NULL;
+    fa_report_options ro;
+    fa_status rc;
+
+    *text = NULL;
+    *len = 0;
+    fa_error_clear(err);
+    rc = fa_audit_run(path, o, &res, err);
+    if (rc != FA_OK)
+        return rc;
+    fa_report_options_init(&ro);
+    ro.generated_at = 0;
+    rc = fa_report_json(res, &ro, text, len, err);
+    fz_check(rc == FA_OK, "report: %s", err->message);
+    fa_audit_result_free(res);
+    return rc;
+}
+
+static void same_outcome(const char *how, fa_status rc0, const fa_error *e0, const char *t0,
+                         size_t l0, fa_status rc1, const fa_error *e1, const char *t1, size_t l1)
+{
+    fz_check(rc0 == rc1, "%s: status %s, default run %s (%s | %s)", how, fa_status_str(rc1),
+             fa_status_str(rc0), e1->message, e0->message);
+    if (rc0 != FA_OK) {
+        fz_check(strcmp(e0->message, e1->message) == 0, "%s: message \"%s\", default \"%s\"",
+                 how, e1->message, e0->message);
+        fz_check(e0->loc.line == e1->loc.line && e0->loc.column == e1->loc.column &&
+                     e0->loc.record == e1->loc.record,
+                 "%s: error at %llu:%u, default at %llu:%u", how,
+                 (unsigned long long)e1->loc.line, (unsigned)e1->loc.column,
+                 (unsigned long long)e0->loc.line, (unsigned)e0->loc.column);
+        return;
+    }
+    fz_check(l0 == l1 && memcmp(t0, t1, l0) == 0, "%s: audit.json differs from the default run",
+             how);
+}
+
+static void differential(const char *path, const fa_audit_options *base, uint8_t b)
+{
+    fa_audit_options o = *base;
+    fa_error e0, e1;
+    char *t0, *t1;
+    size_t l0, l1;
+    fa_status rc0, rc1;
+
+    o.fingerprint = 1;
+    o.threads = 1;
+    rc0 = audit_text(path, &o, &t0, &l0, &e0);
+    /* tiny blocks (1..32 bytes, grown to whole lines) parsed by 2 threads */
+    o.threads = 2;
+    fa_audit__test_hooks(1 + (size_t)(b >> 3), true);
+    rc1 = audit_text(path, &o, &t1, &l1, &e1);
+    fa_audit__test_hooks(0, true);
+    same_outcome("2 threads, tiny blocks", rc0, &e0, t0, l0, rc1, &e1, t1, l1);
+    fa_report_free(t1);
+    /* the reference path alone */
+    o.threads = 1;
+    fa_audit__test_hooks(0, false);
+    rc1 = audit_text(path, &o, &t1, &l1, &e1);
+    fa_audit__test_hooks(0, true);
+    same_outcome("reference path", rc0, &e0, t0, l0, rc1, &e1, t1, l1);
+    fa_report_free(t1);
+    fa_report_free(t0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fa_audit_options o;
@@ -83,6 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     options_from(data[0], &o);
+    differential(fz_input_path(data + 1, size - 1), &o, data[0]);
     fa_error_clear(&err);
     rc = fa_audit_run(fz_input_path(data + 1, size - 1), &o, &res, &err);
     if (rc != FA_OK) {

@@ -10,7 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 rm -f $C/*/seed-*
 mkdir -p $C/csv_reader $C/table_load $C/spec $C/policy $C/audit_doc $C/report_doc \
-         $C/model $C/batch $C/audit_csv $C/thresholds $C/compare
+         $C/model $C/batch $C/audit_csv $C/thresholds $C/compare $C/partial
 
 # Writes a seed: seed NAME TARGET [OPTION_BYTE] < content
 seed() {
@@ -161,4 +161,27 @@ cp "$tmp/c/audit.json" tests/fuzz/fixtures/audit-small.json
 cp "$tmp/a/audit.json" $C/compare/seed-small.json
 cp tests/fixtures/gate/audit-biased.json $C/compare/seed-biased.json
 cp tests/fixtures/gate/audit-old-schema.json $C/compare/seed-old-schema.json
+
+# ---- partial: partial audits (merge inputs), each also merged with a fixed one ----
+awk 'BEGIN { srand(5); print "score,label,decision,sex,region,w";
+             for (i = 0; i < 400; i++) { s = rand();
+               printf "%.4f,%d,%d,%s,%s,%.2f\n", s, (rand() < s), (s >= 0.5),
+                      (rand() < 0.45 ? "F" : "M"), substr("nsew", int(rand() * 4) + 1, 1),
+                      0.5 + rand() } }' > "$tmp/part.csv"
+PA="--label label --score score --protected sex --bootstrap 0"
+"$FA" audit --predictions "$tmp/part.csv" $PA --partial tests/fuzz/fixtures/partial-small.json --quiet
+"$FA" audit --predictions "$tmp/part.csv" $PA --partial $C/partial/seed-plain.json --quiet
+head -40 "$tmp/part.csv" > "$tmp/part40.csv"
+"$FA" audit --predictions "$tmp/part40.csv" $PA --partial $C/partial/seed-40rows.json --quiet
+"$FA" audit --predictions "$tmp/part40.csv" --label label --score score --decision decision \
+    --weight w --protected sex,region --intersections --bootstrap 20 --seed 4 \
+    --calibration-bins 3 --partial $C/partial/seed-weighted.json --quiet
+"$FA" audit --predictions "$tmp/part40.csv" --label label --score score --protected region \
+    --score-range 0:2 --threshold 0.3 --favorable 0 --missing-values n --max-groups 5 \
+    --bootstrap 0 --partial $C/partial/seed-settings.json --quiet
+head -1 "$tmp/part.csv" > "$tmp/empty.csv"
+"$FA" audit --predictions "$tmp/empty.csv" $PA --partial $C/partial/seed-empty.json --quiet
+sed 's/"format_version": 1/"format_version": 2/' $C/partial/seed-40rows.json | seed version partial
+head -c 300 $C/partial/seed-40rows.json | seed truncated partial
+printf '{"format": "fairaudit-audit", "format_version": 1}\n' | seed wrong-format partial
 echo "seeds written to $C"

@@ -13,7 +13,7 @@ build=$(cd "${1:?usage: run_fuzzers.sh FUZZ_BUILD SECONDS [TARGET...]}" && pwd)
 secs=${2:?seconds}
 shift 2
 src=$(cd "$(dirname "$0")" && pwd)
-targets=${*:-"csv_reader table_load spec policy audit_doc report_doc model batch audit_csv thresholds compare"}
+targets=${*:-"csv_reader table_load spec policy audit_doc report_doc model batch audit_csv thresholds compare partial"}
 work=$build/fuzz-work
 mkdir -p "$work"
 for t in $targets; do
