@@ -88,6 +88,15 @@ int cli_gate_audit_text(const char *text, size_t len, const char *audit_path,
                         const fa_audit_doc *baseline, bool quiet);
 /* Prints the short verdict summary on stderr. */
 void cli_gate_print(const fa_gate_result *result, bool quiet);
+/* The report's generated_at: SOURCE_DATE_EPOCH when set to a whole number >= 0, else 0
+ * with --reproducible, else now. */
+int64_t cli_report_time(bool reproducible);
+/* `audit` and `merge`: creates out_dir and writes audit_path for @p res (timestamp from
+ * cli_report_time), gated through cli_gate_audit_text() when @p policy is set. Returns
+ * 0, 1 (gate failed) or the exit code of an error (already reported). */
+int cli_write_audit(const fa_audit_result *res, const char *out_dir, const char *audit_path,
+                    bool reproducible, const fa_policy *policy, const fa_audit_doc *baseline,
+                    bool quiet);
 
 /* ---- MPI (mpi_run.c; docs/scale.md) ---------------------------------------------------- */
 

@@ -140,21 +140,6 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, bo
     return argv[++*i];
 }
 
-static int64_t report_time(bool reproducible)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-
-    if (sde != NULL && sde[0] != '\0') {
-        char *end = NULL;
-        long long v;
-        errno = 0;
-        v = strtoll(sde, &end, 10);
-        if (errno == 0 && *end == '\0' && v >= 0)
-            return (int64_t)v;
-    }
-    return reproducible ? 0 : (int64_t)time(NULL);
-}
-
 /* --model mode: load the model and the data through the spec, score, audit. */
 static fa_status audit_model(const char *model_path, const char *data, const char *spec_path,
                              fa_audit_options *o, bool have_threshold, bool have_favorable,
@@ -215,7 +200,6 @@ static fa_status audit_model(const char *model_path, const char *data, const cha
 int cmd_audit(int argc, char **argv)
 {
     fa_audit_options o = FA_AUDIT_OPTIONS_INIT;
-    fa_report_options ro = FA_REPORT_OPTIONS_INIT;
     const char *prot[MAX_LIST], *refs[MAX_LIST], *missing[MAX_LIST], *labels[2] = {NULL, NULL};
     size_t n_prot = 0, n_refs = 0, n_missing = 0;
     char *owned[4 * MAX_LIST];
@@ -574,30 +558,9 @@ int cmd_audit(int argc, char **argv)
         code = cli_report(rc, &err);
         goto done;
     }
-    if ((rc = cli_mkdir_p(out_dir, &err)) != FA_OK) {
-        code = cli_report(rc, &err);
+    code = cli_write_audit(res, out_dir, path, reproducible, policy, baseline, quiet);
+    if (code != FA_EXIT_OK && code != FA_EXIT_GATE_FAIL)
         goto done;
-    }
-    ro.generated_at = report_time(reproducible);
-    if (policy != NULL) {
-        char *text = NULL;
-        size_t len = 0;
-        rc = fa_report_json(res, &ro, &text, &len, &err);
-        if (rc != FA_OK) {
-            code = cli_report(rc, &err);
-            goto done;
-        }
-        code = cli_gate_audit_text(text, len, path, out_dir, policy, baseline, quiet);
-        fa_report_free(text);
-        if (code != FA_EXIT_OK && code != FA_EXIT_GATE_FAIL)
-            goto done;
-    } else {
-        rc = fa_report_write_json(res, path, &ro, &err);
-        if (rc != FA_OK) {
-            code = cli_report(rc, &err);
-            goto done;
-        }
-    }
     if (!quiet) {
         unsigned long long skipped = (unsigned long long)fa_audit_rows_skipped(res);
         if (skipped > 0)

@@ -41,24 +41,8 @@ static void usage(FILE *out)
             "its settings differ from the others (located), 4 I/O or internal error.\n");
 }
 
-static int64_t report_time(bool reproducible)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-
-    if (sde != NULL && sde[0] != '\0') {
-        char *end = NULL;
-        long long v;
-        errno = 0;
-        v = strtoll(sde, &end, 10);
-        if (errno == 0 && *end == '\0' && v >= 0)
-            return (int64_t)v;
-    }
-    return reproducible ? 0 : (int64_t)time(NULL);
-}
-
 int cmd_merge(int argc, char **argv)
 {
-    fa_report_options ro = FA_REPORT_OPTIONS_INIT;
     cli_gate_args gate = {NULL, NULL, NULL, false};
     fa_policy *policy = NULL;
     fa_audit_doc *baseline = NULL;
@@ -136,29 +120,13 @@ int cmd_merge(int argc, char **argv)
         rc = fa_audit_partial_merge_file(merged, parts[k], &err);
     if (rc == FA_OK)
         rc = fa_audit_partial_result(merged, &res, &err);
-    if (rc == FA_OK)
-        rc = cli_mkdir_p(out_dir, &err);
     if (rc != FA_OK) {
         code = cli_report(rc, &err);
         goto done;
     }
-    ro.generated_at = report_time(reproducible);
-    if (policy != NULL) {
-        char *text = NULL;
-        size_t len = 0;
-        rc = fa_report_json(res, &ro, &text, &len, &err);
-        if (rc != FA_OK) {
-            code = cli_report(rc, &err);
-            goto done;
-        }
-        code = cli_gate_audit_text(text, len, path, out_dir, policy, baseline, quiet);
-        fa_report_free(text);
-        if (code != FA_EXIT_OK && code != FA_EXIT_GATE_FAIL)
-            goto done;
-    } else if ((rc = fa_report_write_json(res, path, &ro, &err)) != FA_OK) {
-        code = cli_report(rc, &err);
+    code = cli_write_audit(res, out_dir, path, reproducible, policy, baseline, quiet);
+    if (code != FA_EXIT_OK && code != FA_EXIT_GATE_FAIL)
         goto done;
-    }
     if (!quiet)
         cli_msg("merged %zu partial audit%s: %llu rows, %zu attribute entr%s: wrote %s", n_parts,
                 n_parts == 1 ? "" : "s", (unsigned long long)fa_audit_rows_used(res),

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -224,4 +225,46 @@ void cli_gate_print(const fa_gate_result *result, bool quiet)
     if (!quiet || !fa_gate_result_passed(result))
         fprintf(stderr, "%s", text);
     fa_gate_text_free(text);
+}
+
+int64_t cli_report_time(bool reproducible)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+    if (sde != NULL && sde[0] != '\0') {
+        char *end = NULL;
+        long long v;
+        errno = 0;
+        v = strtoll(sde, &end, 10);
+        if (errno == 0 && *end == '\0' && v >= 0)
+            return (int64_t)v;
+    }
+    return reproducible ? 0 : (int64_t)time(NULL);
+}
+
+int cli_write_audit(const fa_audit_result *res, const char *out_dir, const char *audit_path,
+                    bool reproducible, const fa_policy *policy, const fa_audit_doc *baseline,
+                    bool quiet)
+{
+    fa_report_options ro = FA_REPORT_OPTIONS_INIT;
+    fa_error err;
+    fa_status rc;
+    char *text = NULL;
+    size_t len = 0;
+    int code;
+
+    fa_error_clear(&err);
+    if ((rc = cli_mkdir_p(out_dir, &err)) != FA_OK)
+        return cli_report(rc, &err);
+    ro.generated_at = cli_report_time(reproducible);
+    if (policy == NULL) {
+        rc = fa_report_write_json(res, audit_path, &ro, &err);
+        return rc == FA_OK ? FA_EXIT_OK : cli_report(rc, &err);
+    }
+    rc = fa_report_json(res, &ro, &text, &len, &err);
+    if (rc != FA_OK)
+        return cli_report(rc, &err);
+    code = cli_gate_audit_text(text, len, audit_path, out_dir, policy, baseline, quiet);
+    fa_report_free(text);
+    return code;
 }
