@@ -2,11 +2,9 @@
  * cmd_audit.c — `fairaudit audit`: argv -> fa_audit_options -> fa_audit_run ->
  * fa_report_write_json(DIR/audit.json). Options: docs/cli/audit.md.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 

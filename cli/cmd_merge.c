@@ -3,11 +3,9 @@
  * `fairaudit audit --partial`) into the audit of all their shards, DIR/audit.json, optionally
  * gated by a policy. Options: docs/cli/merge.md; format: docs/format/partial.md.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
