@@ -269,6 +269,9 @@ static fa_status eval_column(const loader *L, const fa_csv_record *rec, size_t j
     raw = s;
     raw_n = n;
     if (v->missing) {
+        /* a derived column of this one shows this text in its message */
+        v->s = s;
+        v->n = n;
         tc->missing++;
         if (needs_value(c->role)) {
             if (spec->incomplete == FA_INCOMPLETE_ERROR)
