@@ -46,3 +46,10 @@ expect_no_file b3.json
 run 2 "$FA" describe --data c.csv --spec "$S" --threads 65
 expect_err "--threads must be at most 64"
 run 2 "$FA" describe --data c.csv --spec "$S" --threads x
+
+# audit --model: --threads loads --data on threads, the same audit.json
+for t in 1 3; do
+    run 0 "$FA" audit --model m1.json --data c.csv --protected sex --threads $t --reproducible \
+        --quiet --out a$t
+done
+cmp a1/audit.json a3/audit.json || fail "audit --model --threads 3 changes audit.json"
