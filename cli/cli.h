@@ -52,6 +52,11 @@ bool cli_take_value(const char *cmd, int argc, char **argv, int *i, const char *
 bool cli_parse_u64(const char *cmd, const char *opt, const char *text, uint64_t *out);
 bool cli_parse_double(const char *cmd, const char *opt, const char *text, double *out);
 
+/* Threads for a table load (fa_load_options.threads): @p requested, or for 0 one per online
+ * CPU, at most CLI_DEFAULT_MAX_THREADS (like the audit's default). */
+#define CLI_DEFAULT_MAX_THREADS 8u
+unsigned cli_load_threads(uint64_t requested);
+
 /* Progress/diagnostic sink for library options; payload = pointer to bool quiet. */
 void cli_log(fa_log_level level, const char *message, void *payload);
 

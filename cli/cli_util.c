@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -122,6 +123,18 @@ bool cli_parse_double(const char *cmd, const char *opt, const char *text, double
     }
     *out = v;
     return true;
+}
+
+unsigned cli_load_threads(uint64_t requested)
+{
+    long n;
+
+    if (requested > 0)
+        return requested > FA_LOAD_MAX_THREADS ? FA_LOAD_MAX_THREADS : (unsigned)requested;
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    return (unsigned long)n > CLI_DEFAULT_MAX_THREADS ? CLI_DEFAULT_MAX_THREADS : (unsigned)n;
 }
 
 void cli_log(fa_log_level level, const char *message, void *payload)

@@ -41,8 +41,9 @@ static void usage(FILE *out)
             "  --missing-values LIST  extra protected values meaning 'missing' (comma list);\n"
             "                         an empty or blank field is always missing\n"
             "  --delimiter C          field separator (default ',')\n"
-            "  --threads N            threads reading the predictions file (default 0 = one per\n"
-            "                         CPU, at most 8); every figure is the same for any N\n"
+            "  --threads N            threads reading the predictions file, or loading --data\n"
+            "                         with --model (default 0 = one per CPU, at most 8);\n"
+            "                         every figure is the same for any N\n"
             "\n"
             "Audit:\n"
             "  --favorable V          favourable label/decision value: 0 or 1 (or a label\n"
@@ -152,6 +153,7 @@ static fa_status audit_model(const char *model_path, const char *data, const cha
     double *proba = NULL;
     fa_status rc;
 
+    lo.threads = cli_load_threads(o->threads); /* the scores do not depend on it */
     rc = fa_model_load(&model, model_path, err);
     if (rc == FA_OK && spec_path != NULL) {
         rc = fa_spec_load(&own_spec, spec_path, err);

@@ -12,7 +12,7 @@
 static void print_help(void)
 {
     printf("usage: fairaudit describe --data FILE --spec SPEC [--out FILE.json]\n"
-           "                          [--max-rows N] [--quiet]\n"
+           "                          [--max-rows N] [--threads N] [--quiet]\n"
            "\n"
            "Loads FILE through the dataset spec SPEC (docs/format/spec.md) and prints a\n"
            "JSON summary: rows read, used and dropped (with reasons), every column's role,\n"
@@ -24,6 +24,8 @@ static void print_help(void)
            "  --spec SPEC      dataset spec (JSON)\n"
            "  --out FILE.json  write the summary to this file (atomically) instead of stdout\n"
            "  --max-rows N     read at most N data records\n"
+           "  --threads N      threads loading FILE (default 0 = one per CPU, at most 8);\n"
+           "                   the summary does not depend on it\n"
            "  --quiet          no progress messages on stderr\n"
            "  -h, --help       show this help\n"
            "\n"
@@ -35,6 +37,8 @@ static void print_help(void)
 int cmd_describe(int argc, char **argv)
 {
     const char *data = NULL, *spec_path = NULL, *out = NULL, *max_rows_text = NULL;
+    const char *threads_text = NULL;
+    uint64_t threads = 0;
     bool quiet = false, bad = false;
     fa_load_options lo;
     fa_spec *spec = NULL;
@@ -52,7 +56,8 @@ int cmd_describe(int argc, char **argv)
         if (cli_take_value("describe", argc, argv, &i, "--data", &data, &bad) ||
             cli_take_value("describe", argc, argv, &i, "--spec", &spec_path, &bad) ||
             cli_take_value("describe", argc, argv, &i, "--out", &out, &bad) ||
-            cli_take_value("describe", argc, argv, &i, "--max-rows", &max_rows_text, &bad)) {
+            cli_take_value("describe", argc, argv, &i, "--max-rows", &max_rows_text, &bad) ||
+            cli_take_value("describe", argc, argv, &i, "--threads", &threads_text, &bad)) {
             if (bad)
                 return FA_EXIT_USAGE;
             continue;
@@ -68,6 +73,13 @@ int cmd_describe(int argc, char **argv)
     if (max_rows_text != NULL && !cli_parse_u64("describe", "--max-rows", max_rows_text,
                                                 &lo.max_rows))
         return FA_EXIT_USAGE;
+    if (threads_text != NULL) {
+        if (!cli_parse_u64("describe", "--threads", threads_text, &threads))
+            return FA_EXIT_USAGE;
+        if (threads > FA_LOAD_MAX_THREADS)
+            return cli_usage("describe", "--threads must be at most %u", FA_LOAD_MAX_THREADS);
+    }
+    lo.threads = cli_load_threads(threads);
     lo.log = cli_log;
     lo.log_payload = &quiet;
 

@@ -34,8 +34,9 @@ static void print_help(void)
            "                      thresholds' (docs/format/thresholds.md); the decision of\n"
            "                      row i is the rule of its group, randomised rules seeded\n"
            "                      by the file's seed and i\n"
-           "  --threads N         threads scoring the rows and for OpenBLAS (default: one\n"
-           "                      per CPU); scores do not depend on it\n"
+           "  --threads N         threads loading FILE, scoring the rows and for OpenBLAS\n"
+           "                      (default: one per CPU; the load uses at most 8); the\n"
+           "                      predictions do not depend on it\n"
            "  --quiet             no progress messages on stderr\n"
            "  -h, --help          show this help\n"
            "\n"
@@ -116,6 +117,7 @@ int cmd_predict(int argc, char **argv)
         fa_model_set_blas_threads((unsigned)threads);
     }
     fa_load_options_init(&lo);
+    lo.threads = cli_load_threads(threads);
     lo.log = cli_log;
     lo.log_payload = &quiet;
 

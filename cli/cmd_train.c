@@ -32,10 +32,10 @@ static void print_help(void)
            "  --threshold T          decision threshold stored in the model (default 0.5)\n"
            "  --seed S               seed for the MLP's initialisation, shuffling and\n"
            "                         hold-out split (default 42)\n"
-           "  --threads N            threads for logistic regression's passes and for\n"
-           "                         OpenBLAS (MLP, preconditioner); default: one per CPU,\n"
-           "                         1 per process under mpirun; the fitted model does not\n"
-           "                         depend on it\n"
+           "  --threads N            threads loading FILE, for logistic regression's passes\n"
+           "                         and for OpenBLAS (MLP, preconditioner); default: one\n"
+           "                         per CPU (the load uses at most 8), 1 per process under\n"
+           "                         mpirun; the fitted model does not depend on it\n"
            "  --quiet                no progress messages on stderr\n"
            "  -h, --help             show this help\n"
            "Logistic regression (minimises sum_i w_i logloss_i + l2/2 ||coef||^2, intercept\n"
@@ -442,6 +442,7 @@ int cmd_train(int argc, char **argv)
     o.log = cli_log;
     o.log_payload = &a.quiet;
     fa_load_options_init(&lo);
+    lo.threads = cli_load_threads(a.threads != NULL ? o.n_threads : 0);
     lo.log = cli_log;
     lo.log_payload = &a.quiet;
 
@@ -465,7 +466,7 @@ int cmd_train(int argc, char **argv)
             return FA_EXIT_USAGE;
         }
         if (a.threads == NULL)
-            o.n_threads = 1;
+            o.n_threads = lo.threads = 1;
         rc = cli_mpi_train(spec, a.data, &lo, &o, &table, &model, &err);
         if (rc == FA_OK && model == NULL) { /* another rank: rank 0 writes the model */
             fa_table_free(table);

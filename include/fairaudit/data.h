@@ -190,10 +190,28 @@ typedef struct fa_load_options {
      *  error in a record (whose line number a part cannot know), gives FA_EUNSUPPORTED —
      *  load the whole file then. No fingerprint is computed; max_rows must be 0. */
     unsigned part_index, part_count;
+    /** Threads loading a whole file (0 and 1 = one, the calling thread; at most
+     *  FA_LOAD_MAX_THREADS are used). A regular file of at least FA_LOAD_PARALLEL_MIN_BYTES
+     *  is cut into byte ranges at line starts, the ranges are loaded concurrently and
+     *  concatenated, and one more thread computes the fingerprint: the table (values,
+     *  codes, level order, statistics, fingerprint) is identical to a one-thread load.
+     *  Whenever that does not apply — standard input or another non-regular file, a spec
+     *  with "trim", max_rows > 0, part_count > 1, a small file — and whenever a range
+     *  cannot be loaded on its own (quoted fields, comment or blank lines, lone CR line
+     *  ends) or holds a bad record, the file is loaded on the calling thread from the
+     *  start, so errors and their locations are those of a one-thread load. The log
+     *  callback is only ever called from the calling thread. docs/internals/table_load.md */
+    unsigned threads;
 } fa_load_options;
 
+/** Most threads fa_table_load() uses (fa_load_options.threads is capped to it). */
+#define FA_LOAD_MAX_THREADS 64u
+/** Smallest file fa_table_load() loads on several threads (4 MiB); each range is at
+ *  least half of it. */
+#define FA_LOAD_PARALLEL_MIN_BYTES ((uint64_t)4 << 20)
+
 #define FA_LOAD_OPTIONS_VERSION 1
-#define FA_LOAD_OPTIONS_INIT { FA_LOAD_OPTIONS_VERSION, 0, NULL, NULL, 0, 0 }
+#define FA_LOAD_OPTIONS_INIT { FA_LOAD_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0 }
 FA_API void fa_load_options_init(fa_load_options *opts);
 
 /**

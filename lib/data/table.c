@@ -45,6 +45,7 @@ typedef struct loader {
     const fa_load_options *opts;
     row_val *vals;
     size_t expected_fields;
+    atomic_bool *cancel; /* parts of a threaded load: another part failed */
     fa_error *err;
 } loader;
 
@@ -268,6 +269,9 @@ static fa_status eval_column(const loader *L, const fa_csv_record *rec, size_t j
     raw = s;
     raw_n = n;
     if (v->missing) {
+        /* a derived column of this one shows this text in its message */
+        v->s = s;
+        v->n = n;
         tc->missing++;
         if (needs_value(c->role)) {
             if (spec->incomplete == FA_INCOMPLETE_ERROR)
@@ -435,6 +439,11 @@ void fa_table__test_hooks(bool plain, size_t block_bytes)
     test_block_bytes = block_bytes;
 }
 
+size_t fa_table__test_block_bytes(void)
+{
+    return test_block_bytes;
+}
+
 static bool stop_early(const loader *L)
 {
     return L->opts->max_rows > 0 && L->t->stats.rows_read >= L->opts->max_rows;
@@ -517,6 +526,10 @@ static fa_status load_blocks(loader *L, fa_csv_reader **feeder)
     }
     while (!stop) {
         const char *p, *end;
+        if (parted && L->cancel != NULL && atomic_load(L->cancel)) {
+            rc = unsupported_part(L); /* another part failed: the whole load starts over */
+            goto done;
+        }
         if ((rc = fa_csv__read_block(L->r, &b,
                                      test_block_bytes ? test_block_bytes : FA_TABLE_BLOCK_BYTES,
                                      L->err)) != FA_OK)
@@ -646,27 +659,18 @@ static fa_status load_all(loader *L)
     return FA_OK;
 }
 
-fa_status fa_table_load(fa_table **out, const fa_spec *spec, const char *path,
-                        const fa_load_options *opts, fa_error *err)
+fa_status fa_table__load_one(fa_table **out, const fa_spec *spec, const char *path,
+                             const fa_load_options *opts, atomic_bool *cancel, fa_error *err)
 {
-    fa_load_options defaults = FA_LOAD_OPTIONS_INIT;
     fa_csv_options co = FA_CSV_OPTIONS_INIT;
     loader L;
     fa_status rc;
 
-    if (out == NULL)
-        FA_FAIL(err, FA_EINVAL, "fa_table_load: NULL out");
     *out = NULL;
-    if (spec == NULL || path == NULL)
-        FA_FAIL(err, FA_EINVAL, "fa_table_load: NULL spec or path");
-    if (opts == NULL)
-        opts = &defaults;
-    if (opts->version != FA_LOAD_OPTIONS_VERSION)
-        FA_FAIL(err, FA_EINVAL, "fa_load_options: unsupported version %u (this build knows %u)",
-                opts->version, (unsigned)FA_LOAD_OPTIONS_VERSION);
     memset(&L, 0, sizeof L);
     L.spec = spec;
     L.opts = opts;
+    L.cancel = cancel;
     L.err = err;
     L.t = fa_calloc(1, sizeof *L.t);
     if (L.t == NULL)
@@ -704,6 +708,34 @@ done:
     }
     *out = L.t;
     return FA_OK;
+}
+
+fa_status fa_table_load(fa_table **out, const fa_spec *spec, const char *path,
+                        const fa_load_options *opts, fa_error *err)
+{
+    fa_load_options defaults = FA_LOAD_OPTIONS_INIT;
+    unsigned threads;
+
+    if (out == NULL)
+        FA_FAIL(err, FA_EINVAL, "fa_table_load: NULL out");
+    *out = NULL;
+    if (spec == NULL || path == NULL)
+        FA_FAIL(err, FA_EINVAL, "fa_table_load: NULL spec or path");
+    if (opts == NULL)
+        opts = &defaults;
+    if (opts->version != FA_LOAD_OPTIONS_VERSION)
+        FA_FAIL(err, FA_EINVAL, "fa_load_options: unsupported version %u (this build knows %u)",
+                opts->version, (unsigned)FA_LOAD_OPTIONS_VERSION);
+    threads = opts->threads > FA_LOAD_MAX_THREADS ? FA_LOAD_MAX_THREADS : opts->threads;
+    /* a threaded load cuts the file as parts do: untrimmed fields, the whole file */
+    if (threads > 1 && opts->part_count <= 1 && opts->max_rows == 0 && !spec->trim &&
+        !test_plain) {
+        fa_status rc = fa_table__load_parallel(out, spec, path, opts, threads, err);
+        if (rc != FA_EUNSUPPORTED)
+            return rc;
+        fa_error_clear(err); /* not for threads: the one-thread load from the start */
+    }
+    return fa_table__load_one(out, spec, path, opts, NULL, err);
 }
 
 /* ---- accessors ------------------------------------------------------------------------ */

@@ -5,6 +5,8 @@
 #ifndef FA_LIB_DATA_TABLE_INTERNAL_H
 #define FA_LIB_DATA_TABLE_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "common/internal.h"
 #include "data/spec_internal.h"
 #include "data/strdict.h"
@@ -39,5 +41,28 @@ struct fa_table {
  *  with the plain libcsv reader instead of blocks and the fast splitter; @p block_bytes
  *  sets the block size (0 = default). */
 void fa_table__test_hooks(bool plain, size_t block_bytes);
+/** This thread's block size set by fa_table__test_hooks() (0 = default). */
+size_t fa_table__test_block_bytes(void);
+
+/**
+ * fa_table_load() on the calling thread, @p opts already checked (not NULL). For a part
+ * (opts->part_count > 1), @p cancel (may be NULL) is polled before every block: once set,
+ * the part stops with FA_EUNSUPPORTED.
+ */
+fa_status fa_table__load_one(fa_table **out, const fa_spec *spec, const char *path,
+                             const fa_load_options *opts, atomic_bool *cancel, fa_error *err);
+
+/**
+ * The threaded load (table_parallel.c, docs/internals/table_load.md) with @p threads > 1:
+ * FA_OK (*out set), FA_ENOMEM, or FA_EUNSUPPORTED when the file is not for a threaded
+ * load (not a regular file, too small, a part that cannot be read on its own, any error):
+ * the caller then loads it on one thread. Other statuses are not returned.
+ */
+fa_status fa_table__load_parallel(fa_table **out, const fa_spec *spec, const char *path,
+                                  const fa_load_options *opts, unsigned threads, fa_error *err);
+
+/** Test hook for this thread's threaded loads: the smallest file loaded on several threads
+ *  (each part gets at least half of it); 0 = FA_LOAD_PARALLEL_MIN_BYTES. */
+void fa_table__test_parallel(uint64_t min_bytes);
 
 #endif /* FA_LIB_DATA_TABLE_INTERNAL_H */

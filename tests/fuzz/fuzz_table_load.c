@@ -9,12 +9,15 @@
  * Properties: the table's invariants (row counts add up, labels 0/1, codes
  * within their levels, numbers finite, weights >= 0), the describe JSON is
  * well formed, encoded features are finite, and failures are located input
- * errors.
+ * errors. Differentially: a load on 3 threads with parts of any size and
+ * 16-byte blocks (lib/data/table_parallel.c) gives the same status and
+ * message, or the same table (values, codes, levels, statistics, fingerprint).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/table_internal.h"
 #include "fuzz_common.h"
 #include "serialize/json_read.h"
 
@@ -154,17 +157,72 @@ static void check_encoder(const fa_table *t)
     fa_encoder_free(e);
 }
 
+/* The same file on 3 threads: the same outcome as the one-thread load. */
+static void check_threads(const fa_spec *spec, const char *path, fa_status rc, const fa_error *err,
+                          const fa_table *t)
+{
+    fa_load_options lo = FA_LOAD_OPTIONS_INIT;
+    fa_table *u = NULL;
+    fa_error err2;
+    fa_status rc2;
+    char m1[1024], m2[1024];
+    size_t n, c, i;
+    fa_table_stats s1, s2;
+
+    lo.threads = 3;
+    fa_error_clear(&err2);
+    fa_table__test_parallel(1);
+    fa_table__test_hooks(false, 16);
+    rc2 = fa_table_load(&u, spec, path, &lo, &err2);
+    fa_table__test_hooks(false, 0);
+    fa_table__test_parallel(0);
+    fz_check(rc2 == rc, "3 threads: %s, one thread: %s", fa_status_str(rc2), fa_status_str(rc));
+    if (rc != FA_OK) {
+        fa_error_format(err, m1, sizeof m1);
+        fa_error_format(&err2, m2, sizeof m2);
+        fz_check(strcmp(m1, m2) == 0, "3 threads: \"%s\", one thread: \"%s\"", m2, m1);
+        return;
+    }
+    n = fa_table_n_rows(t);
+    fz_check(fa_table_n_rows(u) == n, "3 threads: %zu rows, one thread: %zu", fa_table_n_rows(u),
+             n);
+    fa_table_get_stats(t, &s1);
+    fa_table_get_stats(u, &s2);
+    fz_check(memcmp(&s1, &s2, sizeof s1) == 0, "%s", "3 threads: other statistics");
+    fz_check(strcmp(fa_table_fingerprint(t), fa_table_fingerprint(u)) == 0, "%s",
+             "3 threads: another fingerprint");
+    fz_check(memcmp(fa_table_labels(t), fa_table_labels(u), n) == 0, "%s", "3 threads: labels");
+    for (c = 0; c < fa_spec_n_columns(spec); c++) {
+        const double *x = fa_table_numeric(t, c), *x2 = fa_table_numeric(u, c);
+        const int32_t *k = fa_table_codes(t, c), *k2 = fa_table_codes(u, c);
+        fz_check(fa_table_missing_count(t, c) == fa_table_missing_count(u, c),
+                 "3 threads: missing count of column %zu", c);
+        fz_check(x == NULL || memcmp(x, x2, n * sizeof *x) == 0, "3 threads: column %zu", c);
+        fz_check(k == NULL || memcmp(k, k2, n * sizeof *k) == 0, "3 threads: codes of %zu", c);
+        fz_check(fa_table_n_levels(t, c) == fa_table_n_levels(u, c), "3 threads: levels of %zu",
+                 c);
+        for (i = 0; i < fa_table_n_levels(t, c); i++)
+            fz_check(strcmp(fa_table_level(t, c, i), fa_table_level(u, c, i)) == 0,
+                     "3 threads: level %zu of column %zu", i, c);
+    }
+    fa_table_free(u);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fa_table *t = NULL;
     fa_error err;
     fa_status rc;
+    const fa_spec *spec;
+    const char *path;
 
     if (size < 1)
         return 0;
     fa_error_clear(&err);
-    rc =
-        fa_table_load(&t, loaded[data[0] % N_SPECS], fz_input_path(data + 1, size - 1), NULL, &err);
+    spec = loaded[data[0] % N_SPECS];
+    path = fz_input_path(data + 1, size - 1);
+    rc = fa_table_load(&t, spec, path, NULL, &err);
+    check_threads(spec, path, rc, &err, t);
     if (rc != FA_OK) {
         fz_check_error(rc, &err);
         fz_check(t == NULL, "%s", "table returned on failure");

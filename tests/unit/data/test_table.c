@@ -627,3 +627,20 @@ Test(table, german_credit_with_derived_sex_and_age_group)
     fa_spec_free(spec);
     FA_ASSERT_NO_LEAKS();
 }
+
+/* A derived column whose source is missing (protected: kept) names the source's missing
+ * text, not a value left over from an earlier row (which pointed into a freed block). */
+Test(table, derived_column_of_a_missing_source_shows_its_text)
+{
+    static const char spec[] =
+        "{\"format\": \"fairaudit-spec\", \"format_version\": 1, \"name\": \"d\","
+        " \"incomplete_rows\": \"error\", \"missing\": [\"NA\"], \"columns\": ["
+        "{\"name\": \"g\", \"role\": \"protected\"},"
+        "{\"name\": \"y\", \"role\": \"label\", \"positive\": \"1\", \"negative\": \"0\"}],"
+        " \"derived\": [{\"name\": \"gg\", \"from\": \"g\", \"role\": \"categorical\","
+        " \"map\": {\"a\": \"A\"}}]}";
+
+    cr_assert_str_eq(load_fail(spec, "dm.csv", "g,y\nlong_value,1\nNA,0\n", FA_EDATA),
+                     "dm.csv:3:1: column \"gg\": missing value \"NA\" (the spec says "
+                     "\"incomplete_rows\": \"error\")");
+}
