@@ -332,6 +332,11 @@ fa_status fa_audit__partial_add_input(fa_audit_partial *dst, const char *path, u
                                       const char *fp, uint64_t read, uint64_t used,
                                       uint64_t skip_label, uint64_t skip_score, fa_error *err)
 {
+    /* every count stays an exact integer in audit.json (read >= used, skips) */
+    if (read > FA_ACC_MAX_ROWS - dst->P.rows_read)
+        FA_FAIL(err, FA_EDATA, "the merged audit would count more than 2^53 rows");
+    if (n_inputs > UINT64_MAX - dst->n_inputs)
+        FA_FAIL(err, FA_EDATA, "too many inputs");
     dst->P.rows_read += read;
     dst->P.rows_used += used;
     dst->P.skipped_label += skip_label;

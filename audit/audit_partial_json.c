@@ -484,7 +484,7 @@ static fa_status read_input(const fa_json_node *in, parsed_input *pi, fa_error *
     if (pi->inputs == 0)
         return fa_json_error_at(err, n, FA_ESCHEMA, "\"inputs\" is at least 1");
     FA_TRY(member(in, "rows_read", FA_JSON_NUMBER, false, &n, err));
-    FA_TRY(get_u64(n, UINT64_MAX, &pi->read, err));
+    FA_TRY(get_u64(n, FA_ACC_MAX_ROWS, &pi->read, err));
     FA_TRY(member(in, "rows_used", FA_JSON_NUMBER, false, &n, err));
     FA_TRY(get_u64(n, pi->read, &pi->used, err));
     FA_TRY(member(in, "missing_label", FA_JSON_NUMBER, false, &n, err));
@@ -534,9 +534,10 @@ static fa_status read_head(const fa_json_node *root, parsed_settings *ps, parsed
     return member(root, "state", FA_JSON_OBJECT, false, state, err);
 }
 
-/* Adds the cells of "state" to dst (its settings already match). */
+/* Adds the cells of "state" to dst (its settings already match); *rows_out = the rows the
+ * cells hold (each cell's state must hold its "rows"). */
 static fa_status merge_state(fa_audit_partial *dst, const fa_json_node *st, const char *name,
-                             fa_error *err)
+                             uint64_t *rows_out, fa_error *err)
 {
     static const char *const keys[] = {"exact_max", "hist_budget", "distribution",
                                        "histogram_bins", "values", "cells"};
@@ -546,7 +547,7 @@ static fa_status merge_state(fa_audit_partial *dst, const fa_json_node *st, cons
     uint32_t **ids = NULL, *tuple = NULL;
     fa_buf bytes = FA_BUF_INIT;
     size_t a, i, n_prot = dst->P.n_prot;
-    uint64_t u, bins = 0;
+    uint64_t u, bins = 0, total = 0;
     bool exact;
     fa_status rc = FA_OK;
 
@@ -612,13 +613,14 @@ static fa_status merge_state(fa_audit_partial *dst, const fa_json_node *st, cons
         }
     }
     for (i = 0; i < fa_json_count(cells) && rc == FA_OK; i++) {
-        const fa_json_node *cell = fa_json_at(cells, i), *key, *state;
+        const fa_json_node *cell = fa_json_at(cells, i), *key, *state, *rows_node;
         uint32_t dcell;
+        uint64_t held = 0;
         if ((rc = fa_json_expect(cell, FA_JSON_OBJECT, err)) != FA_OK ||
             (rc = fa_json_check_keys(cell, cell_keys, 3, err)) != FA_OK ||
             (rc = member(cell, "key", FA_JSON_ARRAY, false, &key, err)) != FA_OK ||
-            (rc = member(cell, "rows", FA_JSON_NUMBER, false, &n, err)) != FA_OK ||
-            (rc = get_u64(n, UINT64_MAX, &u, err)) != FA_OK ||
+            (rc = member(cell, "rows", FA_JSON_NUMBER, false, &rows_node, err)) != FA_OK ||
+            (rc = get_u64(rows_node, FA_ACC_MAX_ROWS, &u, err)) != FA_OK ||
             (rc = member(cell, "state", FA_JSON_STRING, false, &state, err)) != FA_OK)
             break;
         if (fa_json_count(key) != n_prot) {
@@ -649,7 +651,7 @@ static fa_status merge_state(fa_audit_partial *dst, const fa_json_node *st, cons
             break;
         }
         if ((rc = fa_acc_decode_add(dst->P.acc, dcell, (const unsigned char *)bytes.ptr,
-                                    bytes.len, exact, (uint32_t)bins, err)) != FA_OK) {
+                                    bytes.len, exact, (uint32_t)bins, &held, err)) != FA_OK) {
             if (rc == FA_EFORMAT) {
                 char msg[FA_ERROR_MSG_MAX];
                 fa_strlcpy(msg, err != NULL ? err->message : "", sizeof msg);
@@ -657,7 +659,20 @@ static fa_status merge_state(fa_audit_partial *dst, const fa_json_node *st, cons
             }
             break;
         }
+        if (held != u) {
+            rc = fa_json_error_at(err, rows_node, FA_EFORMAT,
+                                  "the cell has \"rows\": %llu but its state holds %llu rows",
+                                  (unsigned long long)u, (unsigned long long)held);
+            break;
+        }
+        if (total > FA_ACC_MAX_ROWS - held) {
+            rc = fa_json_error_at(err, rows_node, FA_EFORMAT, "more than 2^53 rows");
+            break;
+        }
+        total += held;
     }
+    if (rc == FA_OK)
+        *rows_out = total;
 done:
     if (ids != NULL)
         for (a = 0; a < n_prot; a++)
@@ -666,6 +681,19 @@ done:
     fa_free(tuple);
     fa_buf_dispose(&bytes);
     return rc;
+}
+
+/* "input.rows_used" must be the rows the cells hold. */
+static fa_status check_rows_used(const fa_json_node *root, const parsed_input *pi, uint64_t held,
+                                 fa_error *err)
+{
+    const fa_json_node *in = fa_json_member(root, "input");
+
+    if (held == pi->used)
+        return FA_OK;
+    return fa_json_error_at(err, fa_json_member(in, "rows_used"), FA_EFORMAT,
+                            "\"rows_used\" is %llu but the cells hold %llu rows",
+                            (unsigned long long)pi->used, (unsigned long long)held);
 }
 
 static fa_status check_same(const fa_audit_partial *dst, const fa_audit_options *o,
@@ -689,6 +717,7 @@ fa_status fa_audit_partial_merge_text(fa_audit_partial *dst, const char *text, s
     parsed_settings ps;
     parsed_input pi;
     const fa_json_node *state;
+    uint64_t held = 0;
     fa_status rc;
 
     if (dst == NULL || text == NULL)
@@ -698,7 +727,9 @@ fa_status fa_audit_partial_merge_text(fa_audit_partial *dst, const char *text, s
     if (rc == FA_OK)
         rc = check_same(dst, &ps.o, fa_json_member(fa_json_doc_root(doc), "settings"), name, err);
     if (rc == FA_OK)
-        rc = merge_state(dst, state, name, err);
+        rc = merge_state(dst, state, name, &held, err);
+    if (rc == FA_OK)
+        rc = check_rows_used(fa_json_doc_root(doc), &pi, held, err);
     if (rc == FA_OK)
         rc = fa_audit__partial_add_input(dst, pi.path, pi.inputs,
                                          pi.fingerprint != NULL ? pi.fingerprint : "", pi.read,
@@ -715,6 +746,7 @@ fa_status fa_audit_partial_parse(fa_audit_partial **out, const char *text, size_
     parsed_settings ps;
     parsed_input pi;
     const fa_json_node *state;
+    uint64_t held = 0;
     fa_status rc;
 
     if (out == NULL || text == NULL)
@@ -725,7 +757,9 @@ fa_status fa_audit_partial_parse(fa_audit_partial **out, const char *text, size_
     if (rc == FA_OK)
         rc = fa_audit__partial_new(&p, &ps.o, pi.path, err);
     if (rc == FA_OK)
-        rc = merge_state(p, state, name, err);
+        rc = merge_state(p, state, name, &held, err);
+    if (rc == FA_OK)
+        rc = check_rows_used(fa_json_doc_root(doc), &pi, held, err);
     if (rc == FA_OK) {
         p->n_inputs = 1; /* partial_new's; the document's count replaces it */
         p->P.rows_read = pi.read;

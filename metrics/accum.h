@@ -179,11 +179,18 @@ fa_status fa_acc_encode_cells(const fa_acc *a, fa_buf *out, fa_error *err);
 /**
  * Adds the encoded state of one cell (from an accumulator with the same config whose
  * distribution was exact, or histograms of @p src_bins bins) to cell @p cell. Exactly the
- * same as fa_acc_merge() of that cell. FA_OK; FA_EFORMAT (malformed or inconsistent bytes:
+ * same as fa_acc_merge() of that cell. *rows_out = the rows the state holds (its counts
+ * and its score distribution must agree on it). FA_OK; FA_EFORMAT (malformed or
+ * inconsistent bytes — counts that disagree or pass 2^53, non-finite or negative weights:
  * the accumulator is then partly updated and must be discarded); FA_EINVAL; FA_ENOMEM.
  */
 fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data, size_t len,
-                            bool src_exact, uint32_t src_bins, fa_error *err);
+                            bool src_exact, uint32_t src_bins, uint64_t *rows_out,
+                            fa_error *err);
+
+/** Most rows an accumulator (and an audit) counts: 2^53, so that every count and sum of
+ *  counts is an exact integer in a double and in audit.json. */
+#define FA_ACC_MAX_ROWS ((uint64_t)1 << 53)
 
 /** Calibration bin of a score (sklearn rule: lo_k < s <= hi_k, the first bin includes lo). */
 unsigned fa_acc_cal_bin(const fa_acc *a, double score);

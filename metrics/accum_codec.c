@@ -19,6 +19,7 @@
  * Decoding checks every length and range and fails with FA_EFORMAT on anything that could
  * not have been written by the encoder for these settings.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,9 +272,25 @@ fa_status fa_acc_encode_cells(const fa_acc *a, fa_buf *out, fa_error *err)
         goto done;                                                                                \
     } while (0)
 
-fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data, size_t len,
-                            bool src_exact, uint32_t src_bins, fa_error *err)
+/* n += v, false past FA_ACC_MAX_ROWS */
+static bool add_rows(uint64_t *n, uint64_t v)
 {
+    if (v > FA_ACC_MAX_ROWS || *n > FA_ACC_MAX_ROWS - v)
+        return false;
+    *n += v;
+    return true;
+}
+
+static bool weights_ok(double w, double ws, double ws2)
+{
+    return isfinite(w) && w >= 0.0 && isfinite(ws) && isfinite(ws2) && ws2 >= 0.0;
+}
+
+fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data, size_t len,
+                            bool src_exact, uint32_t src_bins, uint64_t *rows_out,
+                            fa_error *err)
+{
+    uint64_t rows = 0, dist_rows = 0;
     reader r = {data, data + len, false};
     const bool weighted = a->cfg.weighted;
     fa_atom *at;
@@ -308,6 +325,10 @@ fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data,
         }
         if (r.bad)
             BAD("cell state: truncated or malformed atoms");
+        if (!add_rows(&rows, t.n))
+            BAD("cell state: more than 2^53 rows");
+        if (weighted && !weights_ok(t.w, t.ws, t.ws2))
+            BAD("cell state: weights that are negative or not finite");
         at[k].n += t.n;
         at[k].sq += t.sq;
         fa_u192_merge(&at[k].sq2, &t.sq2);
@@ -325,6 +346,9 @@ fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data,
     }
     if (r.bad)
         BAD("cell state: truncated or malformed sums");
+    if (weighted && !(weights_ok(xs.ww, 0.0, 0.0) && weights_ok(xs.wloss[0], 0.0, 0.0) &&
+                      weights_ok(xs.wloss[1], 0.0, 0.0)))
+        BAD("cell state: weights that are negative or not finite");
     x->loss_q[0] += xs.loss_q[0];
     x->loss_q[1] += xs.loss_q[1];
     x->wloss[0] += xs.wloss[0];
@@ -351,6 +375,10 @@ fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data,
             }
             if (r.bad)
                 BAD("cell state: truncated score entry");
+            if (!add_rows(&dist_rows, n[0]) || !add_rows(&dist_rows, n[1]))
+                BAD("cell state: more than 2^53 rows");
+            if (weighted && !weights_ok(w[0], w[1], 0.0))
+                BAD("cell state: weights that are negative or not finite");
             memcpy(&s, &bits, sizeof s);
             if (!(s >= a->cfg.lo && s <= a->cfg.hi))
                 BAD("cell state: score %g outside the score range", s);
@@ -386,11 +414,20 @@ fa_status fa_acc_decode_add(fa_acc *a, uint32_t cell, const unsigned char *data,
             }
             if (r.bad)
                 BAD("cell state: truncated histogram bin");
+            if (!add_rows(&dist_rows, hb[idx].n))
+                BAD("cell state: more than 2^53 rows");
+            if (weighted && !weights_ok(wb[idx].w, wb[idx].woff, 0.0))
+                BAD("cell state: weights that are negative or not finite");
         }
         fa_acc__add_hist_bins(a, cell, hb, wb, src_shift);
     }
     if (r.p != r.end)
         BAD("cell state: %zu unexpected bytes at the end", (size_t)(r.end - r.p));
+    if (dist_rows != rows)
+        BAD("cell state: the counts hold %llu rows, the score distribution %llu",
+            (unsigned long long)rows, (unsigned long long)dist_rows);
+    if (rows_out != NULL)
+        *rows_out = rows;
 done:
     fa_free(hb);
     fa_free(wb);

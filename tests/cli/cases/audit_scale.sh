@@ -53,6 +53,23 @@ expect_no_file bad/audit.json
 sed 's/"format_version": 1/"format_version": 9/' part1.json > v9.json
 run 3 "$FA" merge part0.json v9.json --out bad
 expect_err "unsupported format_version 9"
+# a cell whose "rows" disagrees with its state, and rows_used that disagrees with the cells
+python3 - part1.json rows.json used.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["state"]["cells"][0]["rows"] += 1
+json.dump(d, open(sys.argv[2], "w"))
+d = json.load(open(sys.argv[1]))
+d["input"]["rows_used"] -= 1
+d["input"]["rows_read"] -= 1
+json.dump(d, open(sys.argv[3], "w"))
+PY
+run 3 "$FA" merge part0.json rows.json --out bad
+expect_err 'rows.json:1:'
+expect_err 'but its state holds'
+run 3 "$FA" merge used.json --out bad
+expect_err '"rows_used" is 7499 but the cells hold 7500 rows'
+expect_no_file bad/audit.json
 # usage
 run 2 "$FA" merge --out x
 expect_err "at least one PART.json"
