@@ -400,6 +400,35 @@ done:
     return rc;
 }
 
+fa_status fa_audit_run_partial_files(const char *const *paths, size_t n,
+                                     const fa_audit_options *opts, fa_audit_partial **out,
+                                     fa_error *err)
+{
+    fa_audit_partial *all = NULL, *one = NULL;
+    fa_status rc = FA_OK;
+    size_t i;
+
+    if (out == NULL || paths == NULL || n == 0)
+        FA_FAIL(err, FA_EINVAL, "fa_audit_run_partial_files: no input");
+    *out = NULL;
+    for (i = 0; i < n && rc == FA_OK; i++) {
+        if (paths[i] == NULL)
+            rc = fa_error_set(err, FA_EINVAL, "fa_audit_run_partial_files: NULL path");
+        else if ((rc = fa_audit_run_partial(paths[i], opts, i == 0 ? &all : &one, err)) ==
+                     FA_OK &&
+                 i > 0)
+            rc = fa_audit_partial_merge(all, one, err);
+        fa_audit_partial_free(one);
+        one = NULL;
+    }
+    if (rc != FA_OK) {
+        fa_audit_partial_free(all);
+        return rc;
+    }
+    *out = all;
+    return FA_OK;
+}
+
 /* ---- results and accessors ------------------------------------------------------------------ */
 
 fa_status fa_audit_partial_result(const fa_audit_partial *p, fa_audit_result **out,

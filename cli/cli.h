@@ -114,9 +114,12 @@ bool cli_mpi_world(int *rank, int *size);
 int cli_mpi_end(int code);
 /* Stops every rank (a rank failed inside a collective step). */
 void cli_mpi_abort(int code);
-/* The audit of @p path by all ranks; the result on rank 0 only (NULL elsewhere). */
-fa_status cli_mpi_audit(const char *path, const fa_audit_options *o, fa_audit_result **res,
-                        fa_error *err);
+/* The audit of the @p n files @p paths (one after another, as one input) by all ranks: one
+ * file is cut into byte ranges, one per rank; several files go to the ranks whole (file i
+ * to rank i mod K) and are merged in file order. The result on rank 0 only (NULL
+ * elsewhere). Without MPI, or outside mpirun, a plain audit. */
+fa_status cli_mpi_audit(const char *const *paths, size_t n, const fa_audit_options *o,
+                        fa_audit_result **res, fa_error *err);
 /* Data-parallel training by all ranks; the model (and table) on rank 0 only. */
 fa_status cli_mpi_train(const fa_spec *spec, const char *data, const fa_load_options *lo,
                         const fa_fit_options *fo, fa_table **table_out, fa_model **model_out,

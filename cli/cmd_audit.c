@@ -10,6 +10,7 @@
 
 #define CMD "audit"
 #define MAX_LIST 64
+#define MAX_INPUTS 4096 /* --predictions files */
 
 static void usage(FILE *out)
 {
@@ -25,7 +26,9 @@ static void usage(FILE *out)
             "DIR/audit.json (format: docs/format/audit.md; metrics: docs/metrics.md).\n"
             "\n"
             "Input:\n"
-            "  --predictions FILE     predictions CSV with a header ('-' = standard input)\n"
+            "  --predictions FILE     predictions CSV with a header ('-' = standard input);\n"
+            "                         repeat it to audit several files as one input (each\n"
+            "                         with its header; under mpirun, files go to ranks)\n"
             "  --label COL            true label column: 0/1, or the values of --label-values\n"
             "  --score COL            model score column (higher = label 1 more likely)\n"
             "  --decision COL         decision column (0/1); default: score >= threshold\n"
@@ -204,6 +207,8 @@ int cmd_audit(int argc, char **argv)
     size_t n_prot = 0, n_refs = 0, n_missing = 0;
     char *owned[4 * MAX_LIST];
     size_t n_owned = 0;
+    const char *inputs[MAX_INPUTS];
+    size_t n_inputs = 0;
     const char *predictions = NULL, *out_dir = NULL, *favorable = NULL, *model = NULL,
                *data = NULL, *spec = NULL, *thresholds_path = NULL, *partial_path = NULL;
     fa_thresholds *thresholds = NULL;
@@ -245,7 +250,12 @@ int cmd_audit(int argc, char **argv)
             quiet = true;
         } else if (VALUE("--predictions")) {
             NEED();
-            predictions = v;
+            if (n_inputs == MAX_INPUTS) {
+                code = cli_usage(CMD, "at most %d --predictions files", MAX_INPUTS);
+                goto done;
+            }
+            inputs[n_inputs++] = v;
+            predictions = inputs[0];
         } else if (VALUE("--label")) {
             NEED();
             o.label_column = v;
@@ -449,10 +459,18 @@ int cmd_audit(int argc, char **argv)
         (model != NULL || gate.policy != NULL))
         code = cli_usage(CMD, "--partial works with --predictions, without --policy (gate the "
                               "merged audit: fairaudit merge ... --policy)");
+    if (code == FA_EXIT_OK && n_inputs > 1) {
+        size_t k, stdin_uses = 0;
+        for (k = 0; k < n_inputs; k++)
+            stdin_uses += strcmp(inputs[k], "-") == 0;
+        if (stdin_uses > 1)
+            code = cli_usage(CMD, "standard input ('-') can be read once");
+    }
     if (code == FA_EXIT_OK && thresholds_path != NULL &&
-        (partial_path != NULL || cli_mpi_world(&mpi_rank, &mpi_size)))
+        (partial_path != NULL || n_inputs > 1 || cli_mpi_world(&mpi_rank, &mpi_size)))
         code = cli_usage(CMD, "--thresholds decides row i by its number in the whole input, "
-                              "which a partial audit or an MPI rank does not know: decide first "
+                              "which a partial audit, one of several files or an MPI rank does "
+                              "not know: decide first "
                               "with 'fairaudit predict --thresholds' (it writes a decision "
                               "column), then audit that column with --decision");
     if (code == FA_EXIT_OK && out_dir == NULL && partial_path == NULL)
@@ -508,7 +526,8 @@ int cmd_audit(int argc, char **argv)
     }
     if (partial_path != NULL) {
         /* one shard: its accumulated state (and, with --out, its own audit) */
-        rc = fa_audit_run_partial(predictions, &o, &partial, &err);
+        rc = n_inputs > 1 ? fa_audit_run_partial_files(inputs, n_inputs, &o, &partial, &err)
+                          : fa_audit_run_partial(predictions, &o, &partial, &err);
         if (rc == FA_OK && strcmp(partial_path, "-") == 0) {
             /* standard output: for engines that collect a task's output (Spark pipe) */
             char *text = NULL;
@@ -545,14 +564,19 @@ int cmd_audit(int argc, char **argv)
         /* mpirun -np K: each rank reads a part; the report comes from rank 0 */
         if (!have_threads)
             o.threads = 1;
-        rc = cli_mpi_audit(predictions, &o, &res, &err);
+        rc = cli_mpi_audit(inputs, n_inputs, &o, &res, &err);
         if (mpi_rank != 0)
             goto done;
     } else if (model != NULL && cli_mpi_world(&mpi_rank, &mpi_size) && mpi_rank != 0) {
         goto done; /* --model under mpirun: rank 0 audits alone */
     } else if (model != NULL)
         rc = audit_model(model, data, spec, &o, have_threshold, favorable != NULL, &res, &err);
-    else
+    else if (n_inputs > 1) {
+        /* several files, one after another, as one input: their partials merged in order */
+        rc = fa_audit_run_partial_files(inputs, n_inputs, &o, &partial, &err);
+        if (rc == FA_OK)
+            rc = fa_audit_partial_result(partial, &res, &err);
+    } else
         rc = fa_audit_run(predictions, &o, &res, &err);
     if (rc != FA_OK) {
         code = cli_report(rc, &err);

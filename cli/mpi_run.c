@@ -101,9 +101,102 @@ static bool any_rank(bool mine)
 
 /* ---- audit ------------------------------------------------------------------------------ */
 
-fa_status cli_mpi_audit(const char *path, const fa_audit_options *o, fa_audit_result **res,
-                        fa_error *err)
+/* Partial audit JSON from rank @p from (tags 4/5: length, bytes), merged into @p dst. */
+static fa_status merge_from(fa_audit_partial *dst, int from, size_t file, fa_error *err)
 {
+    uint64_t n = 0;
+    char *buf;
+    char name[64];
+    fa_status rc;
+
+    MPI_Recv(&n, 1, MPI_UINT64_T, from, 4, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    buf = malloc(n + 1);
+    if (buf == NULL) {
+        cli_msg("out of memory for the partial audit of input %zu", file + 1);
+        cli_mpi_abort(FA_EXIT_INTERNAL);
+        return FA_ENOMEM;
+    }
+    MPI_Recv(buf, (int)n, MPI_CHAR, from, 5, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    snprintf(name, sizeof name, "<input %zu, rank %d>", file + 1, from);
+    rc = fa_audit_partial_merge_text(dst, buf, (size_t)n, name, err);
+    free(buf);
+    return rc;
+}
+
+/*
+ * Several files: rank r audits files r, r + K, ... whole (with its threads) and sends each
+ * file's partial to rank 0, which merges them in file order — exactly the single-process
+ * audit of the files one after another (fa_audit_run_partial_files). A failure on any rank
+ * makes rank 0 audit everything itself, so the error is reported with its location.
+ */
+static fa_status mpi_audit_files(const char *const *paths, size_t n, const fa_audit_options *o,
+                                 fa_audit_result **res, fa_error *err)
+{
+    fa_audit_partial **mine = NULL, *all = NULL;
+    fa_status rc = FA_OK;
+    size_t i;
+    const size_t K = (size_t)world_size, r = (size_t)world_rank;
+
+    mine = calloc(n, sizeof *mine);
+    if (mine == NULL) {
+        cli_msg("out of memory for %zu partial audits", n);
+        cli_mpi_abort(FA_EXIT_INTERNAL);
+        return FA_ENOMEM;
+    }
+    for (i = r; rc == FA_OK && i < n; i += K)
+        rc = fa_audit_run_partial(paths[i], o, &mine[i], err);
+    if (!any_rank(rc != FA_OK)) {
+        if (r != 0) {
+            for (i = r; i < n; i += K) {
+                char *text = NULL;
+                size_t len = 0;
+                uint64_t m;
+                if (fa_audit_partial_json(mine[i], &text, &len, err) != FA_OK ||
+                    len > (size_t)INT32_MAX) {
+                    cli_report(FA_ENOMEM, err);
+                    cli_mpi_abort(FA_EXIT_INTERNAL);
+                }
+                m = len;
+                MPI_Send(&m, 1, MPI_UINT64_T, 0, 4, MPI_COMM_WORLD);
+                MPI_Send(text, (int)len, MPI_CHAR, 0, 5, MPI_COMM_WORLD);
+                fa_audit_partial_json_free(text);
+            }
+        } else {
+            /* MPI keeps the order of messages from one rank: file i + K after file i */
+            all = mine[0];
+            mine[0] = NULL;
+            for (i = 1; rc == FA_OK && i < n; i++)
+                rc = i % K == 0 ? fa_audit_partial_merge(all, mine[i], err)
+                                : merge_from(all, (int)(i % K), i, err);
+            if (rc == FA_OK)
+                rc = fa_audit_partial_result(all, res, err);
+            fa_audit_partial_free(all);
+            all = NULL;
+            if (rc != FA_OK && rc != FA_ENOMEM) {
+                /* too many groups over all files (or alike): one pass says where */
+                fa_error_clear(err);
+                rc = fa_audit_run_partial_files(paths, n, o, &all, err);
+                if (rc == FA_OK)
+                    rc = fa_audit_partial_result(all, res, err);
+            }
+        }
+    } else if (r == 0) {
+        fa_error_clear(err);
+        rc = fa_audit_run_partial_files(paths, n, o, &all, err);
+        if (rc == FA_OK)
+            rc = fa_audit_partial_result(all, res, err);
+    }
+    for (i = 0; i < n; i++)
+        fa_audit_partial_free(mine[i]);
+    free(mine);
+    fa_audit_partial_free(all);
+    return r == 0 ? rc : FA_OK;
+}
+
+fa_status cli_mpi_audit(const char *const *paths, size_t n_paths, const fa_audit_options *o,
+                        fa_audit_result **res, fa_error *err)
+{
+    const char *path = paths[0];
     fa_audit_partial *p = NULL;
     fa_audit_options whole = *o;
     char *text = NULL, fp[65] = "";
@@ -113,6 +206,8 @@ fa_status cli_mpi_audit(const char *path, const fa_audit_options *o, fa_audit_re
     int k;
 
     *res = NULL;
+    if (n_paths > 1)
+        return mpi_audit_files(paths, n_paths, o, res, err);
     rc = fa_audit_run_partial_split(path, o, (unsigned)world_rank, (unsigned)world_size, &p,
                                     err);
     fallback = any_rank(rc != FA_OK);
@@ -286,10 +381,19 @@ void cli_mpi_abort(int code)
     (void)code;
 }
 
-fa_status cli_mpi_audit(const char *path, const fa_audit_options *o, fa_audit_result **res,
-                        fa_error *err)
+fa_status cli_mpi_audit(const char *const *paths, size_t n, const fa_audit_options *o,
+                        fa_audit_result **res, fa_error *err)
 {
-    return fa_audit_run(path, o, res, err);
+    fa_audit_partial *all = NULL;
+    fa_status rc;
+
+    if (n == 1)
+        return fa_audit_run(paths[0], o, res, err);
+    rc = fa_audit_run_partial_files(paths, n, o, &all, err);
+    if (rc == FA_OK)
+        rc = fa_audit_partial_result(all, res, err);
+    fa_audit_partial_free(all);
+    return rc;
 }
 
 fa_status cli_mpi_train(const fa_spec *spec, const char *data, const fa_load_options *lo,

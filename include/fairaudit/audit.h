@@ -182,6 +182,21 @@ FA_API fa_status fa_audit_run_partial_split(const char *path, const fa_audit_opt
                                             fa_audit_partial **out, fa_error *err);
 
 /**
+ * The partial of several predictions files read one after another, as one input: each file
+ * has its own header (columns are found by name in each), and the result equals merging
+ * the files' partials in the order given (fa_audit_partial_merge), so
+ * fa_audit_partial_result() gives the audit of all their rows. With several files the
+ * report names the first "(+N more inputs)" and has no fingerprint. Errors are located in
+ * the file where they are. Per-group thresholds are refused (FA_EUNSUPPORTED), as for every
+ * partial.
+ * @param[out] out free with fa_audit_partial_free(); NULL on failure.
+ * @return the statuses of fa_audit_run_partial() and fa_audit_partial_merge().
+ */
+FA_API fa_status fa_audit_run_partial_files(const char *const *paths, size_t n,
+                                            const fa_audit_options *opts,
+                                            fa_audit_partial **out, fa_error *err);
+
+/**
  * Adds @p src into @p dst: cells are matched by their protected values. Merging the partials
  * of consecutive shards in input order gives what one pass over them would.
  * @return FA_OK; FA_EDATA (the settings differ — the message names the first differing

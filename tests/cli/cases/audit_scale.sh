@@ -33,6 +33,21 @@ norm() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['input']
 [ "$(json_get merged/audit.json "d['input']['fingerprint']")" = None ] || fail "merged fingerprint"
 [ "$(json_get merged/audit.json "d['input']['path']")" = "shard0.csv (+3 more inputs)" ] \
     || fail "merged path"
+# several --predictions files audit as one input: the merge of their partials, byte for
+# byte (the report names the first file "(+3 more inputs)", no fingerprint)
+run 0 "$FA" audit --predictions shard0.csv --predictions shard1.csv --predictions shard2.csv \
+    --predictions shard3.csv $A --out multi
+cmp multi/audit.json merged/audit.json || fail "4 --predictions files differ from merging 4 partials"
+run 0 "$FA" audit --predictions shard0.csv --predictions shard1.csv --predictions shard2.csv \
+    --predictions shard3.csv $A --partial multi.json
+run 0 "$FA" merge multi.json --out multimerged --reproducible
+cmp multimerged/audit.json merged/audit.json || fail "--partial of 4 files differs"
+run 2 "$FA" audit --predictions - --predictions - $A --out x
+expect_err "standard input ('-') can be read once"
+printf 'score,label,decision,sex,region\n0.5,1,1,F,n\n0.2,x,0,M,s\n' > badshard.csv
+run 3 "$FA" audit --predictions shard0.csv --predictions badshard.csv $A --out x
+expect_err 'badshard.csv:3:2: column "label"'
+expect_no_file x/audit.json
 # --partial - writes to standard output (Spark pipe, Hadoop streaming), from standard input
 run 0 sh -c "'$FA' audit --predictions - $A --partial - < shard2.csv > p2stdout.json"
 python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); a['input']['path']=b['input']['path']; sys.exit(a!=b)" \

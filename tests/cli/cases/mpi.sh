@@ -28,6 +28,20 @@ cmp qone/audit.json qtwo/audit.json || fail "quoted file: mpirun audit differs"
 printf 'score,label,decision,sex,region\n0.5,1,1,F,n\n0.2,7,0,M,s\n' > bad.csv
 run 3 $MPIRUN "$FA" audit --predictions bad.csv $A --out bad
 expect_err 'bad.csv:3:2: column "label": expected 0 or 1, got "7"'
+# several files: whole files to ranks (3 files on 2 ranks), merged in file order — the same
+# bytes as one process reading them one after another
+head -1 p.csv > h.csv
+tail -n +2 p.csv | split -l 7000 -d - pbody
+n=0
+for b in pbody0*; do cat h.csv "$b" > pf$n.csv; n=$((n + 1)); done
+F="--predictions pf0.csv --predictions pf1.csv --predictions pf2.csv"
+run 0 "$FA" audit $F $A --out fone
+run 0 $MPIRUN "$FA" audit $F $A --out ftwo
+cmp fone/audit.json ftwo/audit.json || fail "mpirun -np 2 audit of 3 files differs"
+printf 'score,label,decision,sex,region\n0.5,1,1,F,n\n0.2,7,0,M,s\n' > pf3bad.csv
+run 3 $MPIRUN "$FA" audit $F --predictions pf3bad.csv $A --out fbad
+expect_err 'pf3bad.csv:3:2: column "label": expected 0 or 1, got "7"'
+expect_no_file fbad/audit.json
 # data-parallel logistic regression
 awk 'BEGIN { srand(5); print "a,b,c,g,y";
              for (i = 0; i < 6000; i++) { a = rand() * 2 - 1; b = rand() * 10; c = rand();
