@@ -10,7 +10,7 @@ set -eu
 build=$(cd "${1:?usage: minimize_corpus.sh FUZZ_BUILD [TARGET...]}" && pwd)
 shift
 src=$(cd "$(dirname "$0")" && pwd)
-targets=${*:-"csv_reader table_load spec policy audit_doc report_doc model batch audit_csv thresholds compare"}
+targets=${*:-"csv_reader table_load spec policy audit_doc report_doc model batch audit_csv thresholds compare partial"}
 max_bytes=${MAX_BYTES:-8192}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
