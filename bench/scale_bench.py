@@ -18,7 +18,8 @@ of --repeat runs; peak RSS the largest over the runs):
      the floor's with the same threads (target <= 3x);
   3. four partial audits of four shards (byte ranges cut at line ends) and `fairaudit merge`:
      the merged audit.json equals the single-pass one byte for byte apart from input.path and
-     input.fingerprint (set to null on both sides before comparing, nothing else);
+     input.fingerprint (set to null on both sides before comparing, nothing else), and equals
+     one pass over the four shard files (`--predictions` repeated) byte for byte;
   4. `mpirun -np 2 fairaudit audit`: byte for byte the one-process audit.json;
   5. `fairaudit train --C 1` against scikit-learn's LogisticRegression(C=1) (bench/
      sklearn_logreg.py, whole process, the same CSV): time ratio (target >= 3x faster) and
@@ -211,6 +212,16 @@ def main():
               f"{sum(os.path.getsize(p) for p in parts) / 1e6:.1f} MB")
         print(f"  merged audit.json == single pass (input.path, input.fingerprint aside): "
               f"{same}")
+        # one pass over the same four shard files (--predictions repeated) names the same
+        # inputs, so its audit.json must equal the merge byte for byte (timestamps fixed)
+        w, c, m, _ = best([fa, "audit"] + sum((["--predictions", s] for s in shards), []) +
+                          ["--label", "label", "--score", "score", "--decision", "decision",
+                           "--protected", "sex,region", "--quiet", "--reproducible",
+                           "--out", os.path.join(out, "shards1")], 1)
+        same = open(os.path.join(out, "merged", "audit.json")).read() == \
+            open(os.path.join(out, "shards1", "audit.json")).read()
+        misses += [] if same else ["merge differs from one pass over the shards"]
+        print(f"  merged audit.json == one pass over the 4 shard files, byte for byte: {same}")
 
         # 4. MPI audit
         if mpi:
