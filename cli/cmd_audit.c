@@ -528,6 +528,9 @@ int cmd_audit(int argc, char **argv)
         /* one shard: its accumulated state (and, with --out, its own audit) */
         rc = n_inputs > 1 ? fa_audit_run_partial_files(inputs, n_inputs, &o, &partial, &err)
                           : fa_audit_run_partial(predictions, &o, &partial, &err);
+        /* the shard's own audit first: a run that fails writes nothing */
+        if (rc == FA_OK && out_dir != NULL)
+            rc = fa_audit_partial_result(partial, &res, &err);
         if (rc == FA_OK && strcmp(partial_path, "-") == 0) {
             /* standard output: for engines that collect a task's output (Spark pipe) */
             char *text = NULL;
@@ -543,8 +546,6 @@ int cmd_audit(int argc, char **argv)
         } else if (rc == FA_OK) {
             rc = fa_audit_partial_write(partial, partial_path, &err);
         }
-        if (rc == FA_OK && out_dir != NULL)
-            rc = fa_audit_partial_result(partial, &res, &err);
         if (rc != FA_OK) {
             code = cli_report(rc, &err);
             goto done;

@@ -57,6 +57,13 @@ python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); a['
 run 0 "$FA" audit --predictions shard0.csv $A --partial p0b.json --out shard0out
 expect_file shard0out/audit.json
 cmp part0.json p0b.json || fail "partial files differ between runs"
+# --partial with --out on a shard with no rows: the audit fails (exit 3), nothing is written
+head -1 p.csv > empty.csv
+run 3 "$FA" audit --predictions empty.csv $A --partial emptypart.json --out emptyout
+expect_no_file emptypart.json
+expect_no_file emptyout/audit.json
+run 0 "$FA" audit --predictions empty.csv $A --partial emptypart.json
+expect_file emptypart.json
 # a shard audited with other settings cannot be merged
 run 0 "$FA" audit --predictions shard3.csv --label label --score score --decision decision \
     --protected sex,region --intersections --bootstrap 10 --seed 3 --quiet --partial odd.json
