@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,8 +59,9 @@
 #define FA_ASSERT_NO_LEAKS() ((void)0)
 #endif
 
-/* Writes text to a fresh file under the test's temp folder; returns path. */
-static inline const char *fa_test_write(const char *name, const char *text)
+/* Writes exactly @p n bytes (NULs included) to a fresh file under the test's temp folder;
+ * returns its path (valid for the next 3 calls). */
+static inline const char *fa_test_write_bytes(const char *name, const char *data, size_t n)
 {
     static char path[4][512];
     static int slot;
@@ -69,9 +71,15 @@ static inline const char *fa_test_write(const char *name, const char *text)
     snprintf(p, 512, "%s/fa_test_%d_%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid(), name);
     fp = fopen(p, "wb");
     cr_assert_not_null(fp, "cannot write %s", p);
-    fputs(text, fp);
-    fclose(fp);
+    cr_assert_eq(fwrite(data, 1, n, fp), n, "cannot write %s", p);
+    cr_assert_eq(fclose(fp), 0, "cannot write %s", p);
     return p;
+}
+
+/* Writes text to a fresh file under the test's temp folder; returns path. */
+static inline const char *fa_test_write(const char *name, const char *text)
+{
+    return fa_test_write_bytes(name, text, strlen(text));
 }
 
 /* Full path of a file under ../shared/datasets, or skips the test visibly. */

@@ -25,20 +25,6 @@ typedef struct run_out {
     size_t len;
 } run_out;
 
-static const char *write_text(const char *data, size_t n)
-{
-    static char path[512];
-    FILE *fp;
-
-    snprintf(path, sizeof path, "%s/fa_thr_%d.csv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-             (int)getpid());
-    fp = fopen(path, "wb");
-    cr_assert_not_null(fp);
-    cr_assert_eq(fwrite(data, 1, n, fp), n);
-    fclose(fp);
-    return path;
-}
-
 static void run(const char *path, const fa_audit_options *base, unsigned threads,
                 size_t block, bool fast, run_out *out)
 {
@@ -161,7 +147,7 @@ static void check_file(const char *text, size_t n, bool weighted, size_t max_gro
     static const unsigned threads[] = {2, 3, 7};
     fa_audit_options o;
     run_out ref, got;
-    const char *path = write_text(text, n);
+    const char *path = fa_test_write_bytes("thr.csv", text, n);
     size_t b, t;
 
     atest_options(&o, prot2, 2);
@@ -236,7 +222,7 @@ Test(audit_threads, max_groups_error_at_the_exact_row)
                  (size_t)(i == 0 ? 0 : i < 250 ? 1 : 2));
         puts_(text, &n, line);
     }
-    path = write_text(text, n);
+    path = fa_test_write_bytes("thr.csv", text, n);
     atest_options(&o, prot2, 2);
     o.max_groups = 2;
     run(path, &o, 1, 0, false, &ref);
@@ -278,7 +264,7 @@ Test(audit_threads, histogram_switch_and_many_cells)
                               fa_rng_uniform(&r) < s, s >= 0.5, (unsigned)fa_rng_below(&r, 40),
                               "pq"[fa_rng_below(&r, 2)]);
     }
-    path = write_text(text, n);
+    path = fa_test_write_bytes("thr.csv", text, n);
     atest_options(&o, prot2, 2);
     o.decision_column = "decision";
     o.bootstrap = 30;

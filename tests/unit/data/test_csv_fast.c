@@ -58,20 +58,6 @@ static void add_rec(outcome *o, size_t n_fields, const char *const *f, const siz
     }
 }
 
-static const char *write_file(const char *data, size_t n)
-{
-    static char path[512];
-    FILE *fp;
-
-    snprintf(path, sizeof path, "%s/fa_fast_%d.csv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-             (int)getpid());
-    fp = fopen(path, "wb");
-    cr_assert_not_null(fp);
-    cr_assert_eq(fwrite(data, 1, n, fp), n);
-    fclose(fp);
-    return path;
-}
-
 static void set_error(outcome *o, fa_status rc, const fa_error *err)
 {
     o->rc = rc;
@@ -317,7 +303,7 @@ static void run_many(int flavor, unsigned files, uint64_t seed, char comment)
         static const size_t targets[] = {1, 2, 7, 16, 33, 64, 1000};
         fa_csv_options o;
         size_t cols, n = gen_file(&rng, buf, flavor, &cols), t;
-        const char *path = write_file(buf, n);
+        const char *path = fa_test_write_bytes("fast.csv", buf, n);
 
         fa_csv_options_init(&o);
         o.comment = comment;
@@ -362,7 +348,7 @@ Test(csv_fast, every_line_length_and_line_end)
                     put(buf, &n, eols[e], strlen(eols[e]));
                     if (e < 3)
                         put(buf, &n, cols == 1 ? "z\n" : "y,z\n", cols == 1 ? 2 : 4);
-                    path = write_file(buf, n);
+                    path = fa_test_write_bytes("fast.csv", buf, n);
                     fa_csv_options_init(&o);
                     read_plain(path, &o, &a);
                     read_blocks(path, &o, 1, &b);
@@ -439,7 +425,7 @@ Test(csv_fast, gives_up_on_what_it_does_not_handle)
 Test(csv_fast, blocks_end_at_line_ends_and_hash_the_input)
 {
     static const char text[] = "h1,h2\n1,2\r\n3,4\r5,6\n7,8";
-    const char *path = write_file(text, sizeof text - 1);
+    const char *path = fa_test_write_bytes("fast.csv", text, sizeof text - 1);
     fa_csv_reader *r = NULL, *plain = NULL;
     fa_csv_block b = {0};
     fa_error err;

@@ -5,23 +5,6 @@
 #include "data/csv_internal.h"
 #include "fa_test.h"
 
-/* Writes exactly n bytes (may contain NUL) to a temp file; returns its path. */
-static const char *write_bytes(const char *name, const char *data, size_t n)
-{
-    static char path[4][512];
-    static int slot;
-    char *p = path[slot++ & 3];
-    FILE *fp;
-
-    snprintf(p, 512, "%s/fa_csv_%d_%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-             (int)getpid(), name);
-    fp = fopen(p, "wb");
-    cr_assert_not_null(fp);
-    cr_assert_eq(fwrite(data, 1, n, fp), n);
-    fclose(fp);
-    return p;
-}
-
 static fa_csv_options opts_default(void)
 {
     fa_csv_options o;
@@ -308,7 +291,7 @@ Test(csv_reader, nul_bytes_inside_fields)
 {
     static const char data[] = "a,b\nx\0y,\"q\0\"\n";
     fa_csv_options o = opts_default();
-    fa_csv_reader *r = open_ok(write_bytes("nul.csv", data, sizeof data - 1), &o);
+    fa_csv_reader *r = open_ok(fa_test_write_bytes("nul.csv", data, sizeof data - 1), &o);
     const fa_csv_record *rec = next_ok(r);
 
     cr_assert_not_null(rec);
@@ -465,7 +448,7 @@ Test(csv_reader, long_fields_and_lines_across_chunks)
         fa_buf_putc(&b, (char)('a' + (char)(i % 26)));
     fa_buf_puts(&b, "\",end\r\n");
     cr_assert_not(b.oom);
-    path = write_bytes("long.csv", b.ptr, b.len);
+    path = fa_test_write_bytes("long.csv", b.ptr, b.len);
     r = open_ok(path, &o);
     for (i = 0; i < n_small; i++) {
         rec = next_ok(r);
@@ -499,7 +482,7 @@ Test(csv_reader, crlf_split_exactly_at_chunk_boundary)
     while (b.len < chunk - 1)
         fa_buf_putc(&b, 'x');
     fa_buf_puts(&b, "\r\nnext\r\n");
-    r = open_ok(write_bytes("boundary.csv", b.ptr, b.len), &o);
+    r = open_ok(fa_test_write_bytes("boundary.csv", b.ptr, b.len), &o);
     while ((rec = next_ok(r)) != NULL) {
         count++;
         last_line = rec->line;
@@ -525,7 +508,7 @@ Test(csv_reader, fingerprint_is_sha256_of_the_file)
     fa_sha256_update(&s, text, sizeof text - 1);
     fa_sha256_final_hex(&s, want);
     fa_error_clear(&err);
-    FA_ASSERT_OK(fa_csv__open(&r, write_bytes("fp.csv", text, sizeof text - 1), &o, true, &err));
+    FA_ASSERT_OK(fa_csv__open(&r, fa_test_write_bytes("fp.csv", text, sizeof text - 1), &o, true, &err));
     expect_fields(next_ok(r), "1|2");
     expect_end(r);
     fa_csv__fingerprint(r, got);

@@ -23,20 +23,6 @@ static const char spec_header[] =
     "{\"name\": \"g\", \"role\": \"protected\"},"
     "{\"name\": \"y\", \"role\": \"label\", \"positive\": \"1\", \"negative\": \"0\"}]}";
 
-static const char *write_text(const char *data, size_t n)
-{
-    static char path[512];
-    FILE *fp;
-
-    snprintf(path, sizeof path, "%s/fa_tf_%d.csv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-             (int)getpid());
-    fp = fopen(path, "wb");
-    cr_assert_not_null(fp);
-    cr_assert_eq(fwrite(data, 1, n, fp), n);
-    fclose(fp);
-    return path;
-}
-
 typedef struct loaded {
     fa_status rc;
     char msg[1024];
@@ -165,7 +151,7 @@ static void run(int hostile, unsigned files, uint64_t seed)
         bool header = fa_rng_below(&r, 4) != 0;
         uint64_t max_rows = fa_rng_below(&r, 4) == 0 ? fa_rng_below(&r, 50) : 0;
         size_t n = gen(&r, text, hostile, header);
-        const char *path = write_text(text, n);
+        const char *path = fa_test_write_bytes("tf.csv", text, n);
         loaded a, b;
 
         snprintf(spec_text, sizeof spec_text, spec_header,

@@ -32,20 +32,6 @@ static const char spec_fmt[] =
     " {\"name\": \"gg\", \"from\": \"g\", \"role\": \"categorical\","
     " \"map\": {\"G1\": \"one\"}}]}";
 
-static const char *write_text(const char *data, size_t n)
-{
-    static char path[512];
-    FILE *fp;
-
-    snprintf(path, sizeof path, "%s/fa_tt_%d.csv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-             (int)getpid());
-    fp = fopen(path, "wb");
-    cr_assert_not_null(fp);
-    cr_assert_eq(fwrite(data, 1, n, fp), n);
-    fclose(fp);
-    return path;
-}
-
 typedef struct loaded {
     fa_status rc;
     char msg[1024];
@@ -211,7 +197,7 @@ static void run(int hostile, unsigned files, uint64_t seed)
         bool header = fa_rng_below(&r, 4) != 0;
         bool error_policy = fa_rng_below(&r, 3) == 0;
         size_t rows, n = gen(&r, text, hostile, header, &rows);
-        const char *path = write_text(text, n);
+        const char *path = fa_test_write_bytes("tt.csv", text, n);
         loaded a, t;
 
         snprintf(spec_text, sizeof spec_text, spec_fmt, header ? "" : " \"header\": false,",
@@ -264,8 +250,8 @@ static void deep_line(const char *special, const char *expect_msg)
         put(text, &n, line);
     }
     FA_ASSERT_OK(fa_spec_parse(&spec, spec_text, strlen(spec_text), "d.json", &err));
-    load(spec, write_text(text, n), 1, 1, 0, &a);
-    load(spec, write_text(text, n), 4, 1, 0, &t);
+    load(spec, fa_test_write_bytes("tt.csv", text, n), 1, 1, 0, &a);
+    load(spec, fa_test_write_bytes("tt.csv", text, n), 4, 1, 0, &t);
     cr_assert_eq(t.threaded, 0, "a file with a line a part cannot read was loaded on threads");
     same(&a, &t, text, 0);
     if (expect_msg != NULL)
@@ -305,7 +291,7 @@ Test(table_threads, bad_number_error_names_line_and_column)
         put(text, &n, line);
     }
     FA_ASSERT_OK(fa_spec_parse(&spec, spec_text, strlen(spec_text), "d.json", &err));
-    load(spec, write_text(text, n), 3, 1, 0, &t);
+    load(spec, fa_test_write_bytes("tt.csv", text, n), 3, 1, 0, &t);
     cr_assert_eq(t.rc, FA_EPARSE);
     snprintf(expect, sizeof expect, ".csv:%d:1: column \"x\": expected a number", 2500 + 2);
     cr_assert(strstr(t.msg, expect) != NULL, "message: %s", t.msg);
@@ -437,7 +423,7 @@ Test(table_threads, a_file_above_the_threshold_is_loaded_on_threads)
                  (unsigned)fa_rng_below(&r, 2));
         cr_assert(fa_buf_puts(&b, line));
     }
-    path = write_text(b.ptr, b.len);
+    path = fa_test_write_bytes("tt.csv", b.ptr, b.len);
     FA_ASSERT_OK(fa_spec_parse(&spec, spec_text, strlen(spec_text), "b.json", &err));
     load(spec, path, 1, 0, 0, &a);
     load(spec, path, 2, 0, 0, &t);
