@@ -10,43 +10,18 @@
 
 #include <string.h>
 
+#include "common/internal.h"
+
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
-#define UNICODE_MAX      0x10FFFFul
 
 size_t fa_esc_utf8_next(const char *s, unsigned long *cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned long c;
-    size_t len, i;
+    uint32_t c = 0;
+    /* the NUL ends the string, so no sequence runs past it */
+    size_t len = fa_utf8_next(s, strnlen(s, 4), &c);
 
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-        len = 2;
-        c = u[0] & 0x1Fu;
-    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-        len = 3;
-        c = u[0] & 0x0Fu;
-    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-        len = 4;
-        c = u[0] & 0x07u;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (i = 1; i < len; i++) {
-        if ((u[i] & 0xC0u) != 0x80u) { /* also stops at the NUL */
-            *cp = 0xFFFD;
-            return 1;
-        }
-        c = (c << 6) | (u[i] & 0x3Fu);
-    }
-    /* shortest form only, no surrogates, nothing above U+10FFFF */
-    if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > UNICODE_MAX ||
-        (c >= 0xD800 && c <= 0xDFFF)) {
-        *cp = 0xFFFD;
+    if (len == 0) {
+        *cp = s[0] == '\0' ? 0 : 0xFFFD;
         return 1;
     }
     *cp = c;
