@@ -478,40 +478,6 @@ static void jw_str_or_null(fa_jw *w, const char *key, const char *s)
         fa_jw_null(w);
 }
 
-static void jw_copy(fa_jw *w, const fa_json_node *n)
-{
-    size_t i;
-
-    switch (fa_json_type_of(n)) {
-    case FA_JSON_NULL:
-        fa_jw_null(w);
-        break;
-    case FA_JSON_BOOL:
-        fa_jw_bool(w, fa_json_bool(n));
-        break;
-    case FA_JSON_NUMBER:
-        fa_jw_number(w, fa_json_number(n));
-        break;
-    case FA_JSON_STRING:
-        fa_jw_string(w, fa_json_string(n));
-        break;
-    case FA_JSON_ARRAY:
-        fa_jw_array_begin(w);
-        for (i = 0; i < fa_json_count(n); i++)
-            jw_copy(w, fa_json_at(n, i));
-        fa_jw_array_end(w);
-        break;
-    case FA_JSON_OBJECT:
-        fa_jw_object_begin(w);
-        for (i = 0; i < fa_json_count(n); i++) {
-            fa_jw_key(w, fa_json_key(fa_json_at(n, i)));
-            jw_copy(w, fa_json_at(n, i));
-        }
-        fa_jw_object_end(w);
-        break;
-    }
-}
-
 static void jw_val(fa_jw *w, const char *key, const fa_rval *v)
 {
     fa_jw_key(w, key);
@@ -626,7 +592,7 @@ fa_status fa_rcard_write_json(const fa_rctx *ctx, const char *path, fa_error *er
     fa_jw_array_end(&w);
     fa_jw_key(&w, "mitigation");
     if (c->mitigation != NULL)
-        jw_copy(&w, c->mitigation);
+        fa_json_write_node(&w, c->mitigation);
     else
         fa_jw_null(&w);
     fa_jw_key(&w, "caveats");

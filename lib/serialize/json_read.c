@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/jsonw.h"
 #include "serialize/json_read.h"
 
 struct fa_json_node {
@@ -1048,4 +1049,38 @@ fa_status fa_json_check_format(const fa_json_node *root, const char *format, con
                                 "unsupported %s format_version %lld (this build reads %d)", what,
                                 (long long)v, version);
     return FA_OK;
+}
+
+void fa_json_write_node(fa_jw *w, const fa_json_node *n)
+{
+    size_t i;
+
+    switch (fa_json_type_of(n)) {
+    case FA_JSON_NULL:
+        fa_jw_null(w);
+        break;
+    case FA_JSON_BOOL:
+        fa_jw_bool(w, fa_json_bool(n));
+        break;
+    case FA_JSON_NUMBER:
+        fa_jw_number(w, fa_json_number(n));
+        break;
+    case FA_JSON_STRING:
+        fa_jw_string(w, fa_json_string(n));
+        break;
+    case FA_JSON_ARRAY:
+        fa_jw_array_begin(w);
+        for (i = 0; i < fa_json_count(n); i++)
+            fa_json_write_node(w, fa_json_at(n, i));
+        fa_jw_array_end(w);
+        break;
+    case FA_JSON_OBJECT:
+        fa_jw_object_begin(w);
+        for (i = 0; i < fa_json_count(n); i++) {
+            fa_jw_key(w, fa_json_key(fa_json_at(n, i)));
+            fa_json_write_node(w, fa_json_at(n, i));
+        }
+        fa_jw_object_end(w);
+        break;
+    }
 }

@@ -172,4 +172,13 @@ fa_status fa_json_check_format(const fa_json_node *root, const char *format, con
  */
 const char *fa_json_describe(const fa_json_node *n, char *buf, size_t n_buf);
 
+struct fa_jw;
+
+/**
+ * Writes a parsed value back through a JSON writer (common/jsonw.h): the same structure,
+ * member order and strings; numbers by value, printed as the shortest text that reads back
+ * to the same double. For embedding kept JSON in a new document, re-indented.
+ */
+void fa_json_write_node(struct fa_jw *w, const fa_json_node *n);
+
 #endif /* FA_LIB_SERIALIZE_JSON_READ_H */

@@ -143,42 +143,6 @@ static void write_weights(fa_jw *w, const fa_model *m)
     fa_jw_object_end(w);
 }
 
-/* Re-emits a parsed JSON value through the writer (numbers by value, which
- * the writer prints as the shortest text that reads back to the same double). */
-static void write_node(fa_jw *w, const fa_json_node *n)
-{
-    size_t i;
-
-    switch (fa_json_type_of(n)) {
-    case FA_JSON_NULL:
-        fa_jw_null(w);
-        break;
-    case FA_JSON_BOOL:
-        fa_jw_bool(w, fa_json_bool(n));
-        break;
-    case FA_JSON_NUMBER:
-        fa_jw_number(w, fa_json_number(n));
-        break;
-    case FA_JSON_STRING:
-        fa_jw_string(w, fa_json_string(n));
-        break;
-    case FA_JSON_ARRAY:
-        fa_jw_array_begin(w);
-        for (i = 0; i < fa_json_count(n); i++)
-            write_node(w, fa_json_at(n, i));
-        fa_jw_array_end(w);
-        break;
-    case FA_JSON_OBJECT:
-        fa_jw_object_begin(w);
-        for (i = 0; i < fa_json_count(n); i++) {
-            fa_jw_key(w, fa_json_key(fa_json_at(n, i)));
-            write_node(w, fa_json_at(n, i));
-        }
-        fa_jw_object_end(w);
-        break;
-    }
-}
-
 /* Embeds JSON text kept in the model (the mitigation details), re-indented.
  * The text was produced by our own writer or read from a model file, so it
  * parses; should it not (out of memory), null is written and the buffer's
@@ -192,7 +156,7 @@ static void write_json_text(fa_jw *w, const char *text)
         fa_jw_null(w);
         return;
     }
-    write_node(w, fa_json_doc_root(doc));
+    fa_json_write_node(w, fa_json_doc_root(doc));
     fa_json_doc_free(doc);
 }
 
@@ -550,7 +514,7 @@ static fa_status read_mitigation(fa_model *m, const fa_json_node *obj, fa_error 
         rc = fa_json_expect(n, FA_JSON_OBJECT, err);
         if (rc == FA_OK) {
             fa_jw_init(&w, &text, false);
-            write_node(&w, n);
+            fa_json_write_node(&w, n);
             rc = text.oom ? fa_error_set(err, FA_ENOMEM, "out of memory")
                           : fa_model__set_mitigation_details(m, text.ptr, text.len, err);
         }
